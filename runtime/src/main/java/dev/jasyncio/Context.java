@@ -1,0 +1,173 @@
+package dev.jasyncio;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A set of {@link ContextVar} values, as Python's {@code contextvars.Context}.
+ *
+ * <p>Every task runs in its own context, a copy of its creator's taken when the task was created:
+ * values the task sets stay in the task, and the task sees what its creator had set. Callbacks run
+ * in a copy taken when they were scheduled. Awaiting a coroutine directly shares the caller's
+ * context.
+ *
+ * <pre>{@code
+ * ContextVar<String> user = ContextVar.of("user");
+ * user.set("ana");
+ * Context snapshot = Context.copyContext();
+ * user.set("bo");
+ * snapshot.run(() -> user.get()); // "ana"
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>On a loop's thread the current context is the running task's or callback's; elsewhere each
+ * thread has its own. A context is entered by one thread at a time.
+ */
+public final class Context {
+  /*
+   * Overview: the values live in an immutable array of (variable, value) pairs, replaced on every
+   * set, so copying a context is one allocation and never copies values. Contexts hold few
+   * variables, which makes a linear scan the fastest lookup.
+   */
+
+  private static final Object[] EMPTY = new Object[0];
+  private static final ThreadLocal<Context> THREAD_CONTEXT = ThreadLocal.withInitial(Context::new);
+
+  private Object[] pairs;
+  private boolean entered;
+
+  /** An empty context. */
+  public Context() {
+    this(EMPTY);
+  }
+
+  private Context(Object[] pairs) {
+    this.pairs = pairs;
+  }
+
+  /** A copy of the current context. */
+  public static Context copyContext() {
+    return current().copy();
+  }
+
+  /** A copy of this context: later changes to either do not show in the other. */
+  public Context copy() {
+    return new Context(pairs);
+  }
+
+  /**
+   * Runs {@code fn} with this context as the current one and returns its result.
+   *
+   * @throws IllegalStateException if this context is already entered
+   */
+  public <R> R run(Supplier<R> fn) {
+    Objects.requireNonNull(fn, "fn");
+    if (entered) {
+      throw new IllegalStateException("cannot enter context: " + this + " is already entered");
+    }
+    Context previous = swapCurrent(this);
+    entered = true;
+    try {
+      return fn.get();
+    } finally {
+      entered = false;
+      swapCurrent(previous);
+    }
+  }
+
+  /** Runs {@code fn} with this context as the current one. */
+  public void run(Runnable fn) {
+    Objects.requireNonNull(fn, "fn");
+    run(
+        () -> {
+          fn.run();
+          return null;
+        });
+  }
+
+  /** Whether {@code var} has a value in this context. */
+  public boolean containsKey(ContextVar<?> var) {
+    return indexOf(var) >= 0;
+  }
+
+  /** The number of variables with a value in this context. */
+  public int size() {
+    return pairs.length / 2;
+  }
+
+  /** The current context of this thread: the running task's or callback's on a loop's thread. */
+  static Context current() {
+    EventLoop loop = EventLoop.runningOrNull();
+    if (loop != null) {
+      return loop.currentContext;
+    }
+    return THREAD_CONTEXT.get();
+  }
+
+  /** Makes {@code context} current on this thread and returns the one it replaced. */
+  static Context swapCurrent(Context context) {
+    EventLoop loop = EventLoop.runningOrNull();
+    if (loop != null) {
+      Context previous = loop.currentContext;
+      loop.currentContext = context;
+      return previous;
+    }
+    Context previous = THREAD_CONTEXT.get();
+    THREAD_CONTEXT.set(context);
+    return previous;
+  }
+
+  Object lookup(ContextVar<?> var, Object missing) {
+    int i = indexOf(var);
+    return i < 0 ? missing : pairs[i + 1];
+  }
+
+  void put(ContextVar<?> var, Object value) {
+    int i = indexOf(var);
+    Object[] next;
+    if (i >= 0) {
+      next = pairs.clone();
+      next[i + 1] = value;
+    } else {
+      next = Arrays.copyOf(pairs, pairs.length + 2);
+      next[pairs.length] = var;
+      next[pairs.length + 1] = value;
+    }
+    pairs = next;
+  }
+
+  void remove(ContextVar<?> var) {
+    int i = indexOf(var);
+    if (i < 0) {
+      return;
+    }
+    Object[] next = new Object[pairs.length - 2];
+    System.arraycopy(pairs, 0, next, 0, i);
+    System.arraycopy(pairs, i + 2, next, i, pairs.length - i - 2);
+    pairs = next;
+  }
+
+  private int indexOf(ContextVar<?> var) {
+    Object[] p = pairs;
+    for (int i = 0; i < p.length; i += 2) {
+      if (p[i] == var) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<Context");
+    for (int i = 0; i < pairs.length; i += 2) {
+      sb.append(i == 0 ? " " : ", ")
+          .append(((ContextVar<?>) pairs[i]).name())
+          .append('=')
+          .append(pairs[i + 1]);
+    }
+    return sb.append('>').toString();
+  }
+}

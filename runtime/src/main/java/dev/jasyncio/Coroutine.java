@@ -1,0 +1,202 @@
+package dev.jasyncio;
+
+import dev.jasyncio.internal.Sneaky;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A suspendable computation: what an {@link Async} method returns and what {@code await} runs.
+ *
+ * <pre>{@code
+ * @Async
+ * Coroutine<Integer> add(int a, int b) {
+ *   await(sleep(1.0));
+ *   return done(a + b);
+ * }
+ *
+ * int sum = run(add(1, 2)); // 3, one second later
+ * }</pre>
+ *
+ * <p>Creating a coroutine runs none of its body. It runs when it is awaited by another coroutine
+ * (inside the awaiting task, as in Python) or when it is wrapped in a {@link Task} by {@link
+ * EventLoop#createTask}, {@link Asyncio#run} or a combinator. A coroutine is awaited once; awaiting
+ * it again is an error, as in Python.
+ *
+ * <h2>Writing one by hand</h2>
+ *
+ * <p>The annotation processor writes coroutines for you. A hand-written one (a custom awaitable, or
+ * code built without the processor) implements {@link #resume}: a state machine that is called
+ * with the outcome of its last suspension and returns either its result or {@link #SUSPENDED}. It
+ * suspends through the protected {@code await(task, x)} helpers, which also finish at once when
+ * {@code x} is already done:
+ *
+ * <pre>{@code
+ * final class AddLater extends Coroutine<Integer> {
+ *   private int state;
+ *   private final int a, b;
+ *
+ *   AddLater(int a, int b) { this.a = a; this.b = b; }
+ *
+ *   @Override
+ *   protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+ *     switch (state) {
+ *       case 0:
+ *         if (error != null) { state = 2; throw error; }     // cancelled before it started
+ *         state = 1;
+ *         if (await(task, Asyncio.sleep(1.0)) == SUSPENDED) return SUSPENDED;
+ *         // the sleep was already over: fall through
+ *       case 1:
+ *         state = 2;
+ *         if (error != null) throw error;                     // the sleep failed or was cancelled
+ *         return a + b;
+ *       default:
+ *         throw reuseError(error);                            // awaited twice, or closed
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <h2>The low-level protocol</h2>
+ *
+ * <p>{@link #send}, {@link #throwIn} and {@link #close} drive a coroutine by hand, as Python's
+ * {@code coro.send(None)}, {@code coro.throw(e)} and {@code coro.close()} do: each runs it to its
+ * next suspension and returns what it suspended on. A coroutine driven this way is not in any task
+ * and cannot sleep for a positive time; {@code sleep(0)} suspends it once.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>A coroutine runs on the thread of the loop that drives it and is not thread-safe.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+  /*
+   * Overview: the contract between coroutines and the task that drives them.
+   *
+   * resume(task, value, error) runs the state machine from where it last stopped. It returns the
+   * coroutine's result, returns SUSPENDED after registering what it waits for with the task, or
+   * throws the coroutine's failure. It never blocks and never re-enters the loop.
+   *
+   * Awaiting a coroutine calls its resume directly (await(task, coroutine)), so a chain of
+   * coroutines that complete without suspending costs one Java call each and no allocation. When
+   * a frame deep in the chain suspends, every frame above it returns SUSPENDED and the task
+   * remembers the innermost one (Task.top). On wake-up the task resumes that frame directly and,
+   * when it finishes, hands its outcome to the frame's caller in a loop: resuming a deep chain
+   * costs the same as a shallow one, and no path recurses.
+   */
+
+  /** Returned by {@link #resume} when the coroutine has suspended. */
+  protected static final Object SUSPENDED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "SUSPENDED";
+        }
+      };
+
+  /**
+   * The coroutine awaiting this one inside the same task, set by {@link #await(Task, Coroutine)}.
+   * For a coroutine driven by {@link #send} it is the {@link ManualTask.Frame} holding the driver.
+   */
+  Coroutine<?> caller;
+
+  protected Coroutine() {}
+
+  /**
+   * Runs this coroutine until it finishes or suspends.
+   *
+   * <p>The first call has {@code value == null}; a non-null {@code error} on the first call means
+   * the coroutine is cancelled or closed before it started and must throw {@code error} without
+   * running its body. Later calls deliver the outcome of the suspension: its value, or the
+   * exception to raise at the suspension point.
+   *
+   * @param task the task driving this coroutine; pass it on to the {@code await} helpers
+   * @return the coroutine's result, or {@link #SUSPENDED}
+   * @throws Throwable the coroutine's failure
+   */
+  protected abstract Object resume(Task<?> task, Object value, Throwable error) throws Throwable;
+
+  /**
+   * Awaits {@code coroutine} inside this task: runs it until it finishes (returning its result) or
+   * suspends (returning {@link #SUSPENDED}; its result arrives in the next {@link #resume}).
+   */
+  protected final Object await(Task<?> task, Coroutine<?> coroutine) throws Throwable {
+    Objects.requireNonNull(coroutine, "await(null): the awaited coroutine is null");
+    coroutine.caller = this;
+    return coroutine.resume(task, null, null);
+  }
+
+  /**
+   * Awaits {@code future}: returns its result at once if it is done, else suspends the task until
+   * it is and returns {@link #SUSPENDED}.
+   */
+  protected final Object await(Task<?> task, Future<?> future) throws Throwable {
+    Objects.requireNonNull(future, "await(null): the awaited future is null");
+    return task.awaitFuture(this, future);
+  }
+
+  /** Awaits a coroutine or a future; see the two overloads. */
+  protected final Object await(Task<?> task, Awaitable<?> awaitable) throws Throwable {
+    Objects.requireNonNull(awaitable, "await(null): the awaited value is null");
+    if (awaitable instanceof Coroutine<?> coroutine) {
+      return await(task, coroutine);
+    }
+    return await(task, (Future<?>) awaitable);
+  }
+
+  /**
+   * Awaits a {@link CompletionStage} completed by any thread: returns its outcome at once if it is
+   * a completed {@link java.util.concurrent.CompletableFuture}, else suspends until it completes.
+   */
+  protected final Object await(Task<?> task, CompletionStage<?> stage) throws Throwable {
+    Objects.requireNonNull(stage, "await(null): the awaited CompletionStage is null");
+    return task.awaitFuture(this, task.loop().wrapStage(stage));
+  }
+
+  /**
+   * Runs this coroutine by hand to its next suspension, as Python's {@code coro.send(value)}.
+   *
+   * @return what the coroutine suspended on: a pending {@link Future}, or {@code null} for a plain
+   *     yield such as {@code sleep(0)}
+   * @throws StopIteration when the coroutine finishes; it carries the result
+   */
+  public final Object send(Object value) {
+    return ManualTask.of(this).send(value, null);
+  }
+
+  /**
+   * Raises {@code error} inside this coroutine at its current suspension point and runs it to the
+   * next one, as Python's {@code coro.throw(error)}. Returns and throws as {@link #send}.
+   */
+  public final Object throwIn(Throwable error) {
+    Objects.requireNonNull(error, "throwIn(null)");
+    return ManualTask.of(this).send(null, error);
+  }
+
+  /**
+   * Closes this coroutine, as Python's {@code coro.close()}: raises {@link GeneratorExit} at its
+   * suspension point so that its {@code finally} blocks run. A coroutine that has not started, or
+   * has finished, is simply marked closed.
+   *
+   * @throws IllegalStateException if the coroutine suspends again instead of finishing
+   */
+  public final void close() {
+    ManualTask.close(this);
+  }
+
+  /**
+   * The exception a finished coroutine throws when it is resumed again: {@code error} itself when it
+   * is the {@link GeneratorExit} of {@link #close} (closing a finished coroutine does nothing), else
+   * an {@link IllegalStateException} naming this coroutine.
+   */
+  protected final Throwable reuseError(Throwable error) {
+    if (error instanceof GeneratorExit) {
+      return error;
+    }
+    return new IllegalStateException("cannot reuse already awaited coroutine: " + this);
+  }
+
+  static void rethrow(Throwable t) {
+    Sneaky.throwUnchecked(t);
+  }
+}

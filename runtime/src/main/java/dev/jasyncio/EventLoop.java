@@ -1,0 +1,927 @@
+package dev.jasyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A single-threaded event loop, as Python's asyncio event loop: it runs callbacks, timers and the
+ * steps of {@link Task}s, one at a time, on the thread that runs it.
+ *
+ * <pre>{@code
+ * EventLoop loop = new EventLoop();
+ * loop.callLater(1.0, () -> System.out.println("one second later"));
+ * loop.callLater(1.5, loop::stop);
+ * loop.runForever();
+ * loop.close();
+ * }</pre>
+ *
+ * <p>Most programs never touch the loop: {@link Asyncio#run} makes one, runs a coroutine on it and
+ * closes it.
+ *
+ * <h2>Order</h2>
+ *
+ * <p>Each iteration waits for the next timer (or for a callback from another thread), moves the
+ * timers that are due to the ready queue, then runs the callbacks that were ready when the
+ * iteration started. A callback scheduled during an iteration runs in the next one, after timers
+ * that fell due meanwhile. Timers with equal deadlines run in the order they were scheduled (CPython
+ * does not promise that; jasyncio does).
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>A callback that throws does not stop the loop: the exception goes to the {@link
+ * ExceptionHandler} (by default, logged to the {@code dev.jasyncio} {@link System.Logger}). In
+ * {@linkplain #setDebug debug mode} the loop also warns about callbacks and task steps that run
+ * longer than {@link #setSlowCallbackDuration the slow-callback duration}.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Everything except {@link #callSoonThreadsafe} and {@link #runCoroutineThreadsafe} must be
+ * called on the loop's own thread (or, before the loop runs, on the thread that will run it); the
+ * loop throws an {@link IllegalStateException} otherwise. Debug mode can also be switched on with
+ * the system property {@code jasyncio.debug=true} or the environment variable {@code
+ * JASYNCIO_DEBUG=1}.
+ */
+public class EventLoop implements AutoCloseable {
+  /*
+   * Overview: runOnce() is the only place where callbacks are called. The ready queue holds
+   * Scheduled entries: Handles, Futures whose done callbacks are due, and Tasks to wake, so waking
+   * a task or completing a future allocates nothing. Timers live in a heap ordered by deadline and
+   * scheduling order. The idle wait is a Selector select bounded by the next deadline: channels
+   * can be registered with the same selector later, and callSoonThreadsafe wakes it.
+   */
+
+  private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  static final System.Logger LOGGER = System.getLogger("dev.jasyncio");
+
+  private final ArrayDeque<Scheduled> ready = new ArrayDeque<>();
+  private final TimerQueue timers = new TimerQueue();
+  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private volatile boolean selecting;
+  private volatile Thread thread;
+  private volatile boolean closed;
+  private boolean stopping;
+  private final long originNanos = System.nanoTime();
+  private long timerSeq;
+
+  private boolean debug;
+  private double slowCallbackDuration = 0.1;
+  private ExceptionHandler exceptionHandler;
+  private boolean eagerTasks;
+
+  private long taskCounter;
+  private Task<?> pendingHead;
+  private int pendingCount;
+  Task<?> currentTask;
+  final Context baseContext = new Context();
+  Context currentContext = baseContext;
+
+  private Executor defaultExecutor;
+  private boolean ownsDefaultExecutor;
+  /** Work running outside the loop whose result will come back through callSoonThreadsafe. */
+  private int outsideWork;
+
+  final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
+
+  /** A new loop, not running. Debug mode follows {@code jasyncio.debug}/{@code JASYNCIO_DEBUG}. */
+  public EventLoop() {
+    try {
+      selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the selector for a new event loop", e);
+    }
+    debug =
+        Boolean.getBoolean("jasyncio.debug")
+            || "1".equals(System.getenv("JASYNCIO_DEBUG"))
+            || "true".equalsIgnoreCase(System.getenv("JASYNCIO_DEBUG"));
+  }
+
+  /**
+   * The loop running on this thread.
+   *
+   * @throws IllegalStateException if no loop is running on this thread
+   */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = RUNNING.get();
+    if (loop == null) {
+      throw new IllegalStateException(
+          "no running event loop on thread " + Thread.currentThread().getName()
+              + "; call this from a coroutine or callback running on a loop, e.g. under run(...)");
+    }
+    return loop;
+  }
+
+  static EventLoop runningOrNull() {
+    return RUNNING.get();
+  }
+
+  // ---- time ----
+
+  /** The loop's clock, in seconds: monotonic, starting near 0 when the loop was created. */
+  public double time() {
+    return nanoTime() / 1e9;
+  }
+
+  /** The loop's clock in nanoseconds. */
+  long nanoTime() {
+    return System.nanoTime() - originNanos;
+  }
+
+  long deadlineAfter(double delaySeconds) {
+    long now = nanoTime();
+    long delta = toNanos(delaySeconds);
+    long when = now + delta;
+    return ((now ^ when) & (delta ^ when)) < 0 ? Long.MAX_VALUE : when;
+  }
+
+  static long toNanos(double seconds) {
+    if (seconds >= Long.MAX_VALUE / 1e9) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds <= Long.MIN_VALUE / 1e9) {
+      return Long.MIN_VALUE;
+    }
+    return (long) (seconds * 1e9);
+  }
+
+  static double checkDelay(double delay, String what) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException(what + ": the delay is NaN; give a number of seconds");
+    }
+    return delay;
+  }
+
+  // ---- scheduling ----
+
+  /**
+   * Schedules {@code callback} to run in the next iteration, after the callbacks already scheduled,
+   * in a copy of the current {@link Context}.
+   */
+  public Handle callSoon(Runnable callback) {
+    return callSoon(callback, null);
+  }
+
+  /** Schedules {@code callback} to run in the next iteration, in {@code context} (null: a copy of the current one). */
+  public Handle callSoon(Runnable callback, Context context) {
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callSoon");
+    checkClosed();
+    Handle h = new Handle(this, callback, context != null ? context : Context.current().copy());
+    ready.add(h);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delay} seconds from now.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative or NaN
+   */
+  public TimerHandle callLater(double delay, Runnable callback) {
+    return callLater(delay, callback, null);
+  }
+
+  /** Schedules {@code callback} to run {@code delay} from now. */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    Objects.requireNonNull(delay, "delay");
+    return callLater(delay.toNanos() / 1e9, callback, null);
+  }
+
+  /** Schedules {@code callback} to run {@code delay} seconds from now, in {@code context}. */
+  public TimerHandle callLater(double delay, Runnable callback, Context context) {
+    checkDelay(delay, "callLater");
+    if (delay < 0) {
+      throw new IllegalArgumentException(
+          "callLater: the delay is negative (" + delay + "); use callSoon to run a callback as soon as possible");
+    }
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callLater");
+    checkClosed();
+    return addTimer(deadlineAfter(delay), callback, context);
+  }
+
+  /**
+   * Schedules {@code callback} to run at {@code when} on the loop's clock ({@link #time()}); a time
+   * in the past runs it in the next iteration.
+   */
+  public TimerHandle callAt(double when, Runnable callback) {
+    return callAt(when, callback, null);
+  }
+
+  /** Schedules {@code callback} to run at {@code when}, in {@code context}. */
+  public TimerHandle callAt(double when, Runnable callback, Context context) {
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("callAt: the time is NaN; give a time on the loop's clock");
+    }
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callAt");
+    checkClosed();
+    return addTimer(toNanos(when), callback, context);
+  }
+
+  private TimerHandle addTimer(long whenNanos, Runnable callback, Context context) {
+    TimerHandle h =
+        new TimerHandle(
+            this, whenNanos, timerSeq++, callback, context != null ? context : Context.current().copy());
+    timers.add(h);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread, and wakes the loop if it is waiting. The only
+   * scheduling method that may be called from other threads.
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    return callSoonThreadsafe(callback, null);
+  }
+
+  /** Schedules {@code callback} from any thread, in {@code context}. */
+  public Handle callSoonThreadsafe(Runnable callback, Context context) {
+    Objects.requireNonNull(callback, "callback");
+    checkClosed();
+    Handle h = new Handle(this, callback, context != null ? context : Context.copyContext());
+    threadsafe.add(h);
+    if (selecting) {
+      selector.wakeup();
+    }
+    return h;
+  }
+
+  // ---- running ----
+
+  /**
+   * Runs the loop until {@link #stop()} is called.
+   *
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs
+   *     on this thread
+   */
+  public void runForever() {
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running: " + this);
+    }
+    EventLoop other = RUNNING.get();
+    if (other != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running on this thread: " + other);
+    }
+    thread = Thread.currentThread();
+    RUNNING.set(this);
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      thread = null;
+      RUNNING.remove();
+    }
+  }
+
+  /**
+   * Runs the loop until {@code awaitable} is done and returns its result; a coroutine is wrapped
+   * in a task first.
+   *
+   * @throws IllegalStateException if the loop is closed or running, or stops before the result
+   * @throws CancelledError if the future was cancelled
+   * @throws Throwable the future's exception, unchanged
+   */
+  public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    Objects.requireNonNull(awaitable, "awaitable");
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running: " + this);
+    }
+    boolean newTask = !(awaitable instanceof Future);
+    Future<T> future = ensureFuture(awaitable);
+    Consumer<Future<T>> stopper = f -> stop();
+    future.addInternalCallback(stopper);
+    try {
+      runForever();
+    } catch (Throwable t) {
+      if (newTask && future.done() && !future.cancelled()) {
+        future.exception();
+      }
+      throw t;
+    } finally {
+      if (!closed) {
+        future.removeInternalCallback(stopper);
+      }
+    }
+    if (!future.done()) {
+      throw new IllegalStateException("Event loop stopped before Future completed: " + future);
+    }
+    return future.result();
+  }
+
+  /**
+   * Stops the loop after the current iteration: callbacks already in this iteration's batch still
+   * run. Called before {@link #runForever()}, it makes the next run last one iteration.
+   */
+  public void stop() {
+    checkThread("stop");
+    stopping = true;
+  }
+
+  /** Whether the loop is running. */
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /** Whether the loop is closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: drops pending callbacks and timers, shuts down the default executor without
+   * waiting, and reports failures that nobody retrieved. Closing twice does nothing.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  @Override
+  public void close() {
+    if (thread != null) {
+      throw new IllegalStateException("Cannot close a running event loop: " + this);
+    }
+    if (closed) {
+      return;
+    }
+    for (UnretrievedFailure u : unretrieved) {
+      u.reportNow();
+    }
+    closed = true;
+    ready.clear();
+    timers.clear();
+    threadsafe.clear();
+    if (ownsDefaultExecutor && defaultExecutor instanceof ExecutorService es) {
+      es.shutdown();
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "cannot close the selector of " + this, e);
+    }
+  }
+
+  /**
+   * One iteration: wait for the next timer or a wake-up, move due timers to the ready queue, then
+   * run the entries that were ready when the batch started. This is the only place where callbacks
+   * are called.
+   */
+  private void runOnce() {
+    long timeout;
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else {
+      TimerHandle first = firstLiveTimer();
+      timeout = first == null ? -1 : Math.max(0, first.whenNanos - nanoTime());
+    }
+    idleWait(timeout);
+    for (Handle h; (h = threadsafe.poll()) != null; ) {
+      ready.add(h);
+    }
+
+    long now = nanoTime();
+    for (TimerHandle h; (h = timers.peek()) != null; ) {
+      if (h.cancelled()) {
+        timers.poll();
+      } else if (h.whenNanos <= now) {
+        ready.add(timers.poll());
+      } else {
+        break;
+      }
+    }
+
+    for (int n = ready.size(); n > 0; n--) {
+      Scheduled s = ready.poll();
+      if (debug) {
+        runTimed(s);
+      } else {
+        s.runScheduled();
+      }
+    }
+  }
+
+  private TimerHandle firstLiveTimer() {
+    for (TimerHandle h; (h = timers.peek()) != null; ) {
+      if (!h.cancelled()) {
+        return h;
+      }
+      timers.poll();
+    }
+    return null;
+  }
+
+  /**
+   * Waits up to {@code timeoutNanos} (0: do not wait; negative: until woken) for I/O readiness or
+   * a {@link #callSoonThreadsafe} wake-up.
+   */
+  void idleWait(long timeoutNanos) {
+    try {
+      if (timeoutNanos == 0) {
+        if (!selector.keys().isEmpty()) {
+          selector.selectNow();
+        }
+        return;
+      }
+      selecting = true;
+      try {
+        if (!threadsafe.isEmpty()) {
+          selector.selectNow();
+        } else if (timeoutNanos < 0) {
+          selector.select();
+        } else {
+          // Round up: waking a little late is fine, waking early would spin.
+          selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+        }
+      } finally {
+        selecting = false;
+      }
+      selector.selectedKeys().clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the event loop's selector failed", e);
+    }
+  }
+
+  private void runTimed(Scheduled s) {
+    long t0 = nanoTime();
+    s.runScheduled();
+    double seconds = (nanoTime() - t0) / 1e9;
+    if (seconds >= slowCallbackDuration) {
+      LOGGER.log(
+          Level.WARNING,
+          String.format(Locale.ROOT, "Executing %s took %.3f seconds", s, seconds));
+    }
+  }
+
+  final void enqueue(Scheduled s) {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed: " + this);
+    }
+    ready.add(s);
+  }
+
+  Task.TaskTimer taskTimer(long whenNanos, Task<?> task) {
+    Task.TaskTimer t = new Task.TaskTimer(this, whenNanos, timerSeq++, task);
+    timers.add(t);
+    return t;
+  }
+
+  void timerCancelled() {
+    timers.onCancelled();
+  }
+
+  /** Work started outside the loop; its result will come back through callSoonThreadsafe. */
+  void outsideWorkStarted() {
+    outsideWork++;
+  }
+
+  void outsideWorkFinished() {
+    outsideWork--;
+  }
+
+  int outsideWork() {
+    return outsideWork;
+  }
+
+  boolean hasReadyOrThreadsafe() {
+    return !ready.isEmpty() || !threadsafe.isEmpty();
+  }
+
+  boolean hasIoRegistrations() {
+    return !selector.keys().isEmpty();
+  }
+
+  // ---- futures and tasks ----
+
+  /** A new pending {@link Future} on this loop. */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /** Wraps {@code coro} in a task named {@code Task-N}, scheduled to start. */
+  public <T> Task<T> createTask(Coroutine<T> coro) {
+    return createTask(coro, null, null, eagerTasks);
+  }
+
+  /** Wraps {@code coro} in a task with the given name (null: {@code Task-N}). */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    return createTask(coro, name, null, eagerTasks);
+  }
+
+  /**
+   * Wraps {@code coro} in a task that runs in {@code context} itself (null: a copy of the current
+   * context).
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+    return createTask(coro, name, context, eagerTasks);
+  }
+
+  /**
+   * Wraps {@code coro} in a task. With {@code eagerStart}, the coroutine runs at once, inside this
+   * call, until it first suspends; if it never does, the task is already done when this returns.
+   */
+  public <T> Task<T> createTask(
+      Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+    Objects.requireNonNull(coro, "coro");
+    checkThread("createTask");
+    checkClosed();
+    Task<T> task =
+        new Task<>(
+            this, coro, name, context != null ? context : Context.current().copy(), ++taskCounter);
+    linkPending(task);
+    if (eagerStart) {
+      task.eagerStart();
+    } else {
+      ready.add(task);
+    }
+    return task;
+  }
+
+  /**
+   * Whether {@link #createTask(Coroutine)} starts tasks eagerly, as Python's {@code
+   * loop.set_task_factory(asyncio.eager_task_factory)}: the coroutine runs inside {@code
+   * createTask} until it first suspends. Off by default.
+   */
+  public void setEagerTasks(boolean eager) {
+    checkThread("setEagerTasks");
+    this.eagerTasks = eager;
+  }
+
+  public boolean isEagerTasks() {
+    return eagerTasks;
+  }
+
+  /** The task running now on this loop, or null when a plain callback runs. */
+  public Task<?> currentTask() {
+    checkThread("currentTask");
+    return currentTask;
+  }
+
+  /** The tasks of this loop that are not done yet. */
+  public Set<Task<?>> allTasks() {
+    checkThread("allTasks");
+    Set<Task<?>> all = new LinkedHashSet<>(pendingCount * 2);
+    for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
+      all.add(t);
+    }
+    return all;
+  }
+
+  private void linkPending(Task<?> t) {
+    t.nextPending = pendingHead;
+    if (pendingHead != null) {
+      pendingHead.prevPending = t;
+    }
+    pendingHead = t;
+    pendingCount++;
+  }
+
+  /** Called when a task finishes: the loop stops holding it. */
+  void taskDone(Task<?> t) {
+    if (t.prevPending != null) {
+      t.prevPending.nextPending = t.nextPending;
+    } else if (pendingHead == t) {
+      pendingHead = t.nextPending;
+    } else {
+      return;
+    }
+    if (t.nextPending != null) {
+      t.nextPending.prevPending = t.prevPending;
+    }
+    t.prevPending = null;
+    t.nextPending = null;
+    pendingCount--;
+  }
+
+  /** {@code awaitable} as a future of this loop: itself, the future behind a view, or a new task. */
+  @SuppressWarnings("unchecked")
+  <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    if (awaitable instanceof Future<T> f) {
+      if (f.loop != this) {
+        throw new IllegalArgumentException(
+            "The future " + f + " belongs to a different loop than " + this);
+      }
+      return f;
+    }
+    if (awaitable instanceof AwaitFuture<T> view) {
+      return ensureFuture(view.future);
+    }
+    return createTask((Coroutine<T>) awaitable);
+  }
+
+  // ---- errors and debugging ----
+
+  /** Sets the handler for errors that have no caller to go to; null restores the default. */
+  public void setExceptionHandler(ExceptionHandler handler) {
+    checkThread("setExceptionHandler");
+    this.exceptionHandler = handler;
+  }
+
+  /** The handler set by {@link #setExceptionHandler}, or null for the default. */
+  public ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Passes {@code context} to the exception handler; if the handler itself throws, both are
+   * logged.
+   */
+  public void callExceptionHandler(ExceptionContext context) {
+    Objects.requireNonNull(context, "context");
+    ExceptionHandler h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.handle(this, context);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      defaultExceptionHandler(context);
+      defaultExceptionHandler(
+          new ExceptionContext("Unhandled error in exception handler " + h, t, null, null));
+    }
+  }
+
+  /** Logs {@code context} at level ERROR to the {@code dev.jasyncio} logger. */
+  public void defaultExceptionHandler(ExceptionContext context) {
+    if (context.exception() != null) {
+      LOGGER.log(Level.ERROR, context.toString(), context.exception());
+    } else {
+      LOGGER.log(Level.ERROR, context.toString());
+    }
+  }
+
+  /** Switches debug mode: slow-callback warnings. */
+  public void setDebug(boolean debug) {
+    this.debug = debug;
+  }
+
+  public boolean getDebug() {
+    return debug;
+  }
+
+  /**
+   * In debug mode, a callback or task step that runs at least this long (in seconds on the loop's
+   * clock) is logged as a warning. 0.1 by default.
+   */
+  public void setSlowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException(
+          "the slow-callback duration must be a number of seconds >= 0, got " + seconds);
+    }
+    this.slowCallbackDuration = seconds;
+  }
+
+  public double getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  // ---- threads ----
+
+  /**
+   * Runs {@code fn} on {@code executor} (null: the default executor) and returns a future of its
+   * result on this loop. Cancelling the future cancels {@code fn} if it has not started.
+   *
+   * <p>The default executor uses virtual threads on JDK 21 and later, and a pool of at most
+   * {@code min(32, processors + 4)} threads before that.
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<? extends T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    checkThread("runInExecutor");
+    checkClosed();
+    Executor ex = executor != null ? executor : defaultExecutor();
+    Future<T> future = createFuture();
+    FutureTask<T> job =
+        new FutureTask<>(fn::call) {
+          @Override
+          protected void done() {
+            deliver(future, this);
+          }
+        };
+    future.addInternalCallback(
+        f -> {
+          if (f.cancelled()) {
+            job.cancel(false);
+          }
+        });
+    outsideWork++;
+    try {
+      ex.execute(job);
+    } catch (RejectedExecutionException e) {
+      outsideWork--;
+      throw e;
+    }
+    return future;
+  }
+
+  private <T> void deliver(Future<T> future, FutureTask<T> job) {
+    try {
+      callSoonThreadsafe(
+          () -> {
+            outsideWork--;
+            if (future.done()) {
+              return;
+            }
+            try {
+              future.setResult(job.get());
+            } catch (ExecutionException e) {
+              future.setException(e.getCause() != null ? e.getCause() : e);
+            } catch (CancellationException e) {
+              future.cancel();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              future.setException(e);
+            }
+          });
+    } catch (IllegalStateException closedLoop) {
+      // The loop closed while the job ran: nobody is left to receive the result.
+    }
+  }
+
+  /**
+   * Sets the executor {@link #runInExecutor} uses when given none. The loop does not shut down an
+   * executor it did not create.
+   */
+  public void setDefaultExecutor(Executor executor) {
+    checkThread("setDefaultExecutor");
+    this.defaultExecutor = Objects.requireNonNull(executor, "executor");
+    this.ownsDefaultExecutor = false;
+  }
+
+  private Executor defaultExecutor() {
+    if (defaultExecutor == null) {
+      defaultExecutor = DefaultExecutor.create();
+      ownsDefaultExecutor = true;
+    }
+    return defaultExecutor;
+  }
+
+  /**
+   * Shuts down the default executor (if this loop created it) and waits up to {@code timeout} for
+   * its threads to finish; logs a warning if they do not. {@link Asyncio#run} calls it on exit.
+   */
+  public void shutdownDefaultExecutor(Duration timeout) {
+    checkThread("shutdownDefaultExecutor");
+    if (!ownsDefaultExecutor || !(defaultExecutor instanceof ExecutorService es)) {
+      return;
+    }
+    es.shutdown();
+    try {
+      if (!es.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOGGER.log(
+            Level.WARNING,
+            "The default executor of " + this + " did not finish joining its threads within "
+                + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Submits {@code coro} to this loop from any thread and returns a {@link CompletableFuture} of
+   * its result. Cancelling that future cancels the task.
+   */
+  public <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro) {
+    Objects.requireNonNull(coro, "coro");
+    LoopCompletableFuture<T> result = new LoopCompletableFuture<>(this, null);
+    callSoonThreadsafe(
+        () -> {
+          if (result.isDone()) {
+            coro.close();
+            return;
+          }
+          try {
+            result.bind(createTask(coro));
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+            throw e;
+          }
+        });
+    return result;
+  }
+
+  /** A future of this loop that completes with {@code stage}, which any thread may complete. */
+  @SuppressWarnings("unchecked")
+  <T> Future<T> wrapStage(CompletionStage<T> stage) {
+    if (stage instanceof LoopCompletableFuture<?> lcf && lcf.loop == this && lcf.source != null) {
+      return (Future<T>) lcf.source;
+    }
+    Future<T> future = createFuture();
+    if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {
+      T value = null;
+      Throwable failure = null;
+      try {
+        value = cf.join();
+      } catch (CompletionException | CancellationException e) {
+        failure = e;
+      }
+      settle(future, value, failure);
+      return future;
+    }
+    outsideWork++;
+    stage.whenComplete(
+        (v, t) -> {
+          try {
+            callSoonThreadsafe(
+                () -> {
+                  outsideWork--;
+                  settle(future, v, t);
+                });
+          } catch (IllegalStateException closedLoop) {
+            // Nobody is left to receive the outcome.
+          }
+        });
+    if (stage instanceof java.util.concurrent.Future<?> jf) {
+      future.addInternalCallback(
+          f -> {
+            if (f.cancelled()) {
+              jf.cancel(false);
+            }
+          });
+    }
+    return future;
+  }
+
+  private static <T> void settle(Future<T> future, T value, Throwable t) {
+    if (future.done()) {
+      return;
+    }
+    if (t == null) {
+      future.setResult(value);
+      return;
+    }
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof CancellationException) {
+      future.cancel(t.getMessage());
+    } else {
+      future.setException(t);
+    }
+  }
+
+  // ---- checks ----
+
+  /**
+   * Throws if the loop runs on another thread than the caller's.
+   *
+   * @param operation what the caller tried, for the message
+   */
+  final void checkThread(String operation) {
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      throw new IllegalStateException(
+          operation + " was called on thread '" + Thread.currentThread().getName() + "', but "
+              + this + " runs on thread '" + t.getName()
+              + "'; from other threads use callSoonThreadsafe or runCoroutineThreadsafe");
+    }
+  }
+
+  final boolean inLoopThread() {
+    return thread == Thread.currentThread();
+  }
+
+  final void checkClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed: " + this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<" + getClass().getSimpleName()
+        + (closed ? " closed" : thread != null ? " running" : "")
+        + (debug ? " debug" : "") + " tasks=" + pendingCount + " ready=" + ready.size()
+        + " timers=" + timers.size() + ">";
+  }
+}

@@ -1,0 +1,392 @@
+package dev.jasyncio;
+
+import java.util.Objects;
+
+/**
+ * A {@link Coroutine} running on an {@link EventLoop}, as Python's {@code asyncio.Task}: a {@link
+ * Future} of the coroutine's result.
+ *
+ * <pre>{@code
+ * Task<String> fetch = createTask(download(url));   // scheduled; runs when this task suspends
+ * doOtherWork();
+ * String page = await(fetch);
+ * }</pre>
+ *
+ * <p>A task starts lazily: creating it schedules its first step, which runs once the creator
+ * suspends (unless the loop creates tasks eagerly, see {@link EventLoop#setEagerTasks}). It runs in
+ * a copy of its creator's {@link Context}. The loop keeps every pending task strongly referenced,
+ * so a task nobody holds still runs to the end.
+ *
+ * <h2>States</h2>
+ *
+ * <table>
+ *   <caption>A task's life</caption>
+ *   <tr><th>state</th><th>how it gets there</th></tr>
+ *   <tr><td>pending, scheduled</td><td>created; or woken because what it awaited is done</td></tr>
+ *   <tr><td>pending, running</td><td>the loop is running one step of its coroutine</td></tr>
+ *   <tr><td>pending, suspended</td><td>its coroutine awaits a future, a sleep or a yield</td></tr>
+ *   <tr><td>finished with a result</td><td>the coroutine returned</td></tr>
+ *   <tr><td>finished with an exception</td><td>the coroutine threw</td></tr>
+ *   <tr><td>cancelled</td><td>the coroutine let a {@link CancelledError} out</td></tr>
+ * </table>
+ *
+ * <h2>Cancellation</h2>
+ *
+ * <p>{@link #cancel(String)} is a request: the task receives a {@link CancelledError} at the await
+ * where it is suspended (or at its next one, if it is running). The coroutine may catch it, clean
+ * up and rethrow it; if it returns a value instead, the task finishes with that value and is not
+ * cancelled. {@link #cancelling()} counts the requests not yet withdrawn by {@link #uncancel()},
+ * which is how {@link Asyncio#timeout} and {@link TaskGroup} tell their own cancellations from
+ * someone else's.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Loop thread only, as every {@link Future}.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public class Task<T> extends Future<T> {
+  /*
+   * Overview. A step resumes the innermost suspended frame (top) and, as each frame finishes,
+   * passes its outcome to its caller, until a frame suspends or the root coroutine finishes. A
+   * frame suspends through awaitFuture, sleepFor or yieldNow, which record in waitingOn what will
+   * wake the task: a Future (the task is one of its callbacks), a TaskTimer, or nothing (the task
+   * is already in the ready queue). wakeup() reads the outcome from waitingOn and steps again.
+   *
+   * cancel() follows asyncio: cancel what the task waits on if it can (the wake-up then delivers
+   * a CancelledError), else remember the request (mustCancel) and deliver it at the next step.
+   */
+
+  private final Coroutine<T> coro;
+  /** The innermost frame: the one the next step resumes. */
+  private Coroutine<?> top;
+  /** What will wake this task: a Future, a TaskTimer, or null. */
+  private Object waitingOn;
+  /** Whether the current step registered a suspension. */
+  private boolean suspended;
+
+  private boolean mustCancel;
+  private String cancelMessage;
+  private int numCancelsRequested;
+
+  private final Context context;
+  private final long number;
+  private String name;
+
+  /** Neighbours in the loop's list of pending tasks. */
+  Task<?> prevPending;
+
+  Task<?> nextPending;
+
+  Task(EventLoop loop, Coroutine<T> coro, String name, Context context, long number) {
+    super(loop);
+    this.coro = Objects.requireNonNull(coro, "coro");
+    this.top = coro;
+    this.name = name;
+    this.context = context;
+    this.number = number;
+  }
+
+  /** For {@link ManualTask}: a driver outside any loop. */
+  Task(Coroutine<T> coro) {
+    super();
+    this.coro = coro;
+    this.top = coro;
+    this.context = null;
+    this.number = 0;
+  }
+
+  /** The coroutine this task runs. */
+  public final Coroutine<T> getCoro() {
+    return coro;
+  }
+
+  /** The context this task runs in. */
+  public final Context getContext() {
+    return context;
+  }
+
+  /** The task's name: the one given at creation or by {@link #setName}, else {@code Task-N}. */
+  public final String getName() {
+    String n = name;
+    return n != null ? n : "Task-" + number;
+  }
+
+  public final void setName(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Requests cancellation: the coroutine will receive a {@link CancelledError} with {@code
+   * message} where it is suspended, or at its next suspension if it is running.
+   *
+   * @return false if the task is already done, else true
+   */
+  @Override
+  public boolean cancel(String message) {
+    loop.checkThread("Task.cancel");
+    if (state != PENDING) {
+      return false;
+    }
+    numCancelsRequested++;
+    if (cancelWaiter(message)) {
+      // Like asyncio, keep waitingOn: if it is a task that swallows the cancellation, a later
+      // cancel() reaches it again.
+      return true;
+    }
+    mustCancel = true;
+    cancelMessage = message;
+    return true;
+  }
+
+  /** The number of cancellation requests not withdrawn by {@link #uncancel()}. */
+  public final int cancelling() {
+    return numCancelsRequested;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns how many remain. When none remain, a request
+   * not yet delivered is dropped.
+   */
+  public final int uncancel() {
+    if (numCancelsRequested > 0) {
+      numCancelsRequested--;
+      if (numCancelsRequested == 0) {
+        mustCancel = false;
+      }
+    }
+    return numCancelsRequested;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<Task ");
+    sb.append(describeState())
+        .append(" name='")
+        .append(getName())
+        .append("' coro=")
+        .append(coro);
+    if (state == PENDING && waitingOn != null) {
+      sb.append(" wait_for=").append(waitingOn);
+    }
+    return sb.append('>').toString();
+  }
+
+  // ---- the driver ----
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** Runs the first step now, inside the creator's call (eager start). */
+  final void eagerStart() {
+    step(null, null);
+  }
+
+  @Override
+  final void runScheduled() {
+    if (state == PENDING) {
+      wakeup();
+    } else {
+      runCallbacks();
+    }
+  }
+
+  /** Schedules a wake-up that reads the outcome of {@link #waitingOn}. */
+  final void wakeupLater() {
+    loop.enqueue(this);
+  }
+
+  /** Wakes the task because what it waited on is done (or it is starting, or it yielded). */
+  final void wakeup() {
+    if (state != PENDING) {
+      return;
+    }
+    Object w = waitingOn;
+    waitingOn = null;
+    Object value = null;
+    Throwable error = null;
+    if (w instanceof Future<?> f) {
+      if (f.state == RESULT) {
+        value = f.outcome;
+      } else {
+        error = f.takeError();
+      }
+    } else if (w instanceof TaskTimer t && t.cancelled()) {
+      error = new CancelledError(t.cancelMessage);
+    }
+    step(value, error);
+  }
+
+  private void step(Object value, Throwable error) {
+    if (mustCancel) {
+      mustCancel = false;
+      if (!(error instanceof CancelledError)) {
+        error = new CancelledError(cancelMessage);
+        value = null;
+      }
+    }
+    EventLoop l = loop;
+    Task<?> previousTask = l.currentTask;
+    Context previousContext = l.currentContext;
+    l.currentTask = this;
+    l.currentContext = context;
+    try {
+      Object result;
+      try {
+        result = drive(value, error);
+      } catch (Throwable t) {
+        if (t instanceof CancelledError c) {
+          mustCancel = false;
+          complete(CANCELLED, c);
+        } else {
+          failWith(t);
+        }
+        return;
+      }
+      if (result != Coroutine.SUSPENDED) {
+        if (mustCancel) {
+          // The task was cancelled during its last step, right before the coroutine returned.
+          mustCancel = false;
+          complete(CANCELLED, new CancelledError(cancelMessage));
+        } else {
+          complete(RESULT, result);
+        }
+      } else if (mustCancel && cancelWaiter(cancelMessage)) {
+        mustCancel = false;
+      }
+    } finally {
+      l.currentTask = previousTask;
+      l.currentContext = previousContext;
+    }
+  }
+
+  /**
+   * Resumes the innermost frame with {@code value}/{@code error} and hands each finished frame's
+   * outcome to its caller. Returns {@link Coroutine#SUSPENDED} or the root coroutine's result;
+   * throws the root coroutine's failure.
+   */
+  final Object drive(Object value, Throwable error) throws Throwable {
+    Coroutine<?> frame = top;
+    suspended = false;
+    for (; ; ) {
+      Object r;
+      try {
+        r = frame.resume(this, value, error);
+      } catch (Throwable t) {
+        if (frame == coro) {
+          throw t;
+        }
+        frame = frame.caller;
+        value = null;
+        error = t;
+        continue;
+      }
+      if (r == Coroutine.SUSPENDED) {
+        if (suspended) {
+          return r;
+        }
+        // The frame returned SUSPENDED without registering anything to wait for: raise that in
+        // it, as asyncio raises "Task got bad yield".
+        value = null;
+        error =
+            new IllegalStateException(
+                "coroutine " + frame + " returned SUSPENDED without awaiting anything");
+        continue;
+      }
+      if (frame == coro) {
+        return r;
+      }
+      frame = frame.caller;
+      value = r;
+      error = null;
+    }
+  }
+
+  /** Called by a frame awaiting {@code f}: its outcome now if done, else suspend on it. */
+  Object awaitFuture(Coroutine<?> frame, Future<?> f) {
+    if (f.state != PENDING) {
+      return f.takeOutcome();
+    }
+    if (f == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    if (f.loop != loop) {
+      throw new IllegalStateException(
+          "Task " + this + " got Future " + f + " attached to a different loop");
+    }
+    suspendCheck(frame);
+    waitingOn = f;
+    f.addWaiter(this);
+    return Coroutine.SUSPENDED;
+  }
+
+  /** Called by {@code sleep(delay)} with {@code delay > 0}. */
+  Object sleepFor(Coroutine<?> frame, double delay) {
+    suspendCheck(frame);
+    waitingOn = loop.taskTimer(loop.deadlineAfter(delay), this);
+    return Coroutine.SUSPENDED;
+  }
+
+  /** Called by {@code sleep(0)}: suspend for one loop iteration. */
+  Object yieldNow(Coroutine<?> frame) {
+    suspendCheck(frame);
+    loop.enqueue(this);
+    return Coroutine.SUSPENDED;
+  }
+
+  final void suspendCheck(Coroutine<?> frame) {
+    if (suspended) {
+      throw new IllegalStateException(
+          "coroutine " + frame + " suspended twice in one step of " + this);
+    }
+    suspended = true;
+    top = frame;
+  }
+
+  /**
+   * Cancels what this task waits on, so that its wake-up delivers a {@link CancelledError}.
+   * Returns false if there is nothing it can cancel.
+   */
+  private boolean cancelWaiter(String message) {
+    Object w = waitingOn;
+    if (w instanceof Future<?> f) {
+      return f.cancel(message);
+    }
+    if (w instanceof TaskTimer t && !t.cancelled()) {
+      t.cancelMessage = message;
+      t.cancel();
+      loop.enqueue(this);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  final void onDone() {
+    loop.taskDone(this);
+  }
+
+  /** The timer of a sleeping task: waking it is its whole job. */
+  static final class TaskTimer extends TimerHandle {
+    private final Task<?> task;
+    String cancelMessage;
+
+    TaskTimer(EventLoop loop, long whenNanos, long seq, Task<?> task) {
+      super(loop, whenNanos, seq, null, null);
+      this.task = task;
+    }
+
+    @Override
+    void runScheduled() {
+      if (!cancelled()) {
+        task.wakeup();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "<sleep until " + when() + (cancelled() ? " cancelled" : "") + ">";
+    }
+  }
+}

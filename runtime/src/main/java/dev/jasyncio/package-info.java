@@ -1,0 +1,12 @@
+/**
+ * jasyncio: Python's asyncio for Java. Write {@link dev.jasyncio.Async @Async} methods that call
+ * {@code await(...)}; the annotation processor compiles them into state machines that run on a
+ * single-threaded {@link dev.jasyncio.EventLoop}. {@link dev.jasyncio.Asyncio} holds the static
+ * entry points ({@code run}, {@code sleep}, {@code gather}, {@code waitFor}…).
+ *
+ * <p>Names follow asyncio in Java casing, so an asyncio user finds everything. Some of them are
+ * also the simple names of {@code java.util.concurrent} types ({@link dev.jasyncio.Future}, {@link
+ * dev.jasyncio.TimeoutException}); the jasyncio ones are for the event loop, and a class that needs
+ * both imports one of them by its full name.
+ */
+package dev.jasyncio;
