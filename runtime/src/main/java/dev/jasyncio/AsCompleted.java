@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Iterating gives one coroutine per future; awaiting the n-th gives the result (or raises the
- * exception) of the n-th future to finish. {@link #nextDone()} gives the future itself instead:
- * the original task or future when one was passed in. With a timeout, everything not finished by
- * then raises a {@link TimeoutException}; nothing is cancelled.
+ * exception) of the n-th future to finish. {@link #nextDone()} gives the future itself instead: the
+ * original task or future when one was passed in. With a timeout, everything not finished by then
+ * raises a {@link TimeoutException}; nothing is cancelled.
  *
  * @param <T> the type of the results
  */
@@ -81,7 +81,8 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
       @Override
       public Coroutine<T> next() {
         if (handedOut >= total) {
-          throw new NoSuchElementException("asCompleted: all " + total + " futures were handed out");
+          throw new NoSuchElementException(
+              "asCompleted: all " + total + " futures were handed out");
         }
         handedOut++;
         return new NextDone<>(AsCompleted.this, true);

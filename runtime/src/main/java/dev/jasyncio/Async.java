@@ -25,8 +25,8 @@ import java.lang.annotation.Target;
  * wrapped in a {@link Task}.
  *
  * <p>The annotated method is an instance method of an abstract class, a {@code default} method of
- * an interface, or a static method. Its declared return type says what it is: {@link Coroutine}
- * for a coroutine that produces a value.
+ * an interface, or a static method. Its declared return type says what it is: {@link Coroutine} for
+ * a coroutine that produces a value.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

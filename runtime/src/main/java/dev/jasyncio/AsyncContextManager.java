@@ -2,8 +2,7 @@ package dev.jasyncio;
 
 /**
  * An asynchronous context manager, as Python's {@code __aenter__}/{@code __aexit__} pair: a
- * resource whose acquisition and release may await. {@link TaskGroup} and {@link Timeout} are
- * ones.
+ * resource whose acquisition and release may await. {@link TaskGroup} and {@link Timeout} are ones.
  *
  * <pre>{@code
  * // inside an @Async method, Python's `async with timeout(1.0) as t: ...`:
@@ -21,8 +20,8 @@ public interface AsyncContextManager<T> {
    * Leaves the context.
    *
    * @param exception what the body threw, or null if it finished normally
-   * @return a coroutine producing true to suppress {@code exception}, false to let it propagate;
-   *     an exception it throws replaces the body's
+   * @return a coroutine producing true to suppress {@code exception}, false to let it propagate; an
+   *     exception it throws replaces the body's
    */
   Coroutine<Boolean> aexit(Throwable exception);
 }

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The coroutine of {@link Asyncio#asyncWith}: Python's {@code async with} statement. Enter; run
- * the body; exit with the body's exception, which the exit may suppress or replace.
+ * The coroutine of {@link Asyncio#asyncWith}: Python's {@code async with} statement. Enter; run the
+ * body; exit with the body's exception, which the exit may suppress or replace.
  */
 final class AsyncWith<R, T> extends Coroutine<T> {
   private static final int ENTER = 0;
@@ -72,9 +72,7 @@ final class AsyncWith<R, T> extends Coroutine<T> {
           state = EXITED;
           try {
             value =
-                await(
-                    task,
-                    Objects.requireNonNull(manager.aexit(pending), "aexit returned null"));
+                await(task, Objects.requireNonNull(manager.aexit(pending), "aexit returned null"));
           } catch (Throwable t) {
             state = FINISHED;
             throw t;

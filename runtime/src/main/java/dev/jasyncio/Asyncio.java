@@ -49,9 +49,9 @@ public final class Asyncio {
   // ---- markers compiled away by the annotation processor ----
 
   /**
-   * Suspends the enclosing {@link Async} method until {@code awaitable} is done and evaluates to its
-   * result; raises its exception, or {@link CancelledError} if it was cancelled. A coroutine runs
-   * inside the awaiting task; a future or task is waited for.
+   * Suspends the enclosing {@link Async} method until {@code awaitable} is done and evaluates to
+   * its result; raises its exception, or {@link CancelledError} if it was cancelled. A coroutine
+   * runs inside the awaiting task; a future or task is waited for.
    *
    * <p>Only meaningful inside an {@code @Async} method, whose body the annotation processor
    * compiles; called as ordinary code it throws.
@@ -81,7 +81,10 @@ public final class Asyncio {
             + " processor path, and call the generated class (Async_<YourClass>).");
   }
 
-  /** A coroutine that is already finished with {@code value}: {@code return done(x)} in an {@code @Async} method. */
+  /**
+   * A coroutine that is already finished with {@code value}: {@code return done(x)} in an
+   * {@code @Async} method.
+   */
   public static <T> Coroutine<T> done(T value) {
     return new Completed<>(value);
   }
@@ -230,7 +233,8 @@ public final class Asyncio {
   }
 
   /** {@link #gather(Awaitable[])} over a collection. */
-  public static <T> Coroutine<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
+  public static <T> Coroutine<List<T>> gather(
+      Collection<? extends Awaitable<? extends T>> awaitables) {
     Objects.requireNonNull(awaitables, "awaitables");
     return new AwaitFuture<>(Gather.of(awaitables, false));
   }
@@ -283,7 +287,8 @@ public final class Asyncio {
    * The awaitables in the order they finish, as {@code asyncio.as_completed}; coroutines are
    * wrapped in tasks now.
    */
-  public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+  public static <T> AsCompleted<T> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables) {
     return new AsCompleted<>(awaitables, Double.POSITIVE_INFINITY);
   }
 
@@ -353,8 +358,8 @@ public final class Asyncio {
 
   /**
    * Python's {@code async with manager as r: body}: enters {@code manager}, awaits what {@code
-   * body} returns for the entered value, and exits with the body's exception, which the manager
-   * may suppress (the result is then null).
+   * body} returns for the entered value, and exits with the body's exception, which the manager may
+   * suppress (the result is then null).
    */
   public static <R, T> Coroutine<T> asyncWith(
       AsyncContextManager<R> manager, Function<? super R, ? extends Awaitable<? extends T>> body) {

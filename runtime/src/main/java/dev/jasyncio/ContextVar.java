@@ -81,7 +81,8 @@ public final class ContextVar<T> {
   public void reset(Token<T> token) {
     Objects.requireNonNull(token, "token");
     if (token.var != this) {
-      throw new IllegalArgumentException(token + " was created by a different ContextVar than " + this);
+      throw new IllegalArgumentException(
+          token + " was created by a different ContextVar than " + this);
     }
     if (token.context != Context.current()) {
       throw new IllegalArgumentException(token + " was created in a different Context");
@@ -99,7 +100,11 @@ public final class ContextVar<T> {
 
   @Override
   public String toString() {
-    return "<ContextVar name='" + name + "'" + (defaultValue == MISSING ? "" : " default=" + defaultValue) + ">";
+    return "<ContextVar name='"
+        + name
+        + "'"
+        + (defaultValue == MISSING ? "" : " default=" + defaultValue)
+        + ">";
   }
 
   /** The undo record of one {@link ContextVar#set}. */

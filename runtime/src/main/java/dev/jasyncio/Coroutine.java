@@ -25,8 +25,8 @@ import java.util.concurrent.CompletionStage;
  * <h2>Writing one by hand</h2>
  *
  * <p>The annotation processor writes coroutines for you. A hand-written one (a custom awaitable, or
- * code built without the processor) implements {@link #resume}: a state machine that is called
- * with the outcome of its last suspension and returns either its result or {@link #SUSPENDED}. It
+ * code built without the processor) implements {@link #resume}: a state machine that is called with
+ * the outcome of its last suspension and returns either its result or {@link #SUSPENDED}. It
  * suspends through the protected {@code await(task, x)} helpers, which also finish at once when
  * {@code x} is already done:
  *
@@ -185,9 +185,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   }
 
   /**
-   * The exception a finished coroutine throws when it is resumed again: {@code error} itself when it
-   * is the {@link GeneratorExit} of {@link #close} (closing a finished coroutine does nothing), else
-   * an {@link IllegalStateException} naming this coroutine.
+   * The exception a finished coroutine throws when it is resumed again: {@code error} itself when
+   * it is the {@link GeneratorExit} of {@link #close} (closing a finished coroutine does nothing),
+   * else an {@link IllegalStateException} naming this coroutine.
    */
   protected final Throwable reuseError(Throwable error) {
     if (error instanceof GeneratorExit) {

@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  * <p>Each iteration waits for the next timer (or for a callback from another thread), moves the
  * timers that are due to the ready queue, then runs the callbacks that were ready when the
  * iteration started. A callback scheduled during an iteration runs in the next one, after timers
- * that fell due meanwhile. Timers with equal deadlines run in the order they were scheduled (CPython
- * does not promise that; jasyncio does).
+ * that fell due meanwhile. Timers with equal deadlines run in the order they were scheduled
+ * (CPython does not promise that; jasyncio does).
  *
  * <h2>Errors</h2>
  *
@@ -100,6 +100,7 @@ public class EventLoop implements AutoCloseable {
 
   private Executor defaultExecutor;
   private boolean ownsDefaultExecutor;
+
   /** Work running outside the loop whose result will come back through callSoonThreadsafe. */
   private int outsideWork;
 
@@ -127,7 +128,8 @@ public class EventLoop implements AutoCloseable {
     EventLoop loop = RUNNING.get();
     if (loop == null) {
       throw new IllegalStateException(
-          "no running event loop on thread " + Thread.currentThread().getName()
+          "no running event loop on thread "
+              + Thread.currentThread().getName()
               + "; call this from a coroutine or callback running on a loop, e.g. under run(...)");
     }
     return loop;
@@ -183,7 +185,10 @@ public class EventLoop implements AutoCloseable {
     return callSoon(callback, null);
   }
 
-  /** Schedules {@code callback} to run in the next iteration, in {@code context} (null: a copy of the current one). */
+  /**
+   * Schedules {@code callback} to run in the next iteration, in {@code context} (null: a copy of
+   * the current one).
+   */
   public Handle callSoon(Runnable callback, Context context) {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
@@ -213,7 +218,9 @@ public class EventLoop implements AutoCloseable {
     checkDelay(delay, "callLater");
     if (delay < 0) {
       throw new IllegalArgumentException(
-          "callLater: the delay is negative (" + delay + "); use callSoon to run a callback as soon as possible");
+          "callLater: the delay is negative ("
+              + delay
+              + "); use callSoon to run a callback as soon as possible");
     }
     Objects.requireNonNull(callback, "callback");
     checkThread("callLater");
@@ -232,7 +239,8 @@ public class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run at {@code when}, in {@code context}. */
   public TimerHandle callAt(double when, Runnable callback, Context context) {
     if (Double.isNaN(when)) {
-      throw new IllegalArgumentException("callAt: the time is NaN; give a time on the loop's clock");
+      throw new IllegalArgumentException(
+          "callAt: the time is NaN; give a time on the loop's clock");
     }
     Objects.requireNonNull(callback, "callback");
     checkThread("callAt");
@@ -243,7 +251,11 @@ public class EventLoop implements AutoCloseable {
   private TimerHandle addTimer(long whenNanos, Runnable callback, Context context) {
     TimerHandle h =
         new TimerHandle(
-            this, whenNanos, timerSeq++, callback, context != null ? context : Context.current().copy());
+            this,
+            whenNanos,
+            timerSeq++,
+            callback,
+            context != null ? context : Context.current().copy());
     timers.add(h);
     return h;
   }
@@ -273,8 +285,8 @@ public class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@link #stop()} is called.
    *
-   * @throws IllegalStateException if the loop is closed or already running, or another loop runs
-   *     on this thread
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
+   *     this thread
    */
   public void runForever() {
     checkClosed();
@@ -303,8 +315,8 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Runs the loop until {@code awaitable} is done and returns its result; a coroutine is wrapped
-   * in a task first.
+   * Runs the loop until {@code awaitable} is done and returns its result; a coroutine is wrapped in
+   * a task first.
    *
    * @throws IllegalStateException if the loop is closed or running, or stops before the result
    * @throws CancelledError if the future was cancelled
@@ -438,8 +450,8 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code timeoutNanos} (0: do not wait; negative: until woken) for I/O readiness or
-   * a {@link #callSoonThreadsafe} wake-up.
+   * Waits up to {@code timeoutNanos} (0: do not wait; negative: until woken) for I/O readiness or a
+   * {@link #callSoonThreadsafe} wake-up.
    */
   void idleWait(long timeoutNanos) {
     try {
@@ -474,8 +486,7 @@ public class EventLoop implements AutoCloseable {
     double seconds = (nanoTime() - t0) / 1e9;
     if (seconds >= slowCallbackDuration) {
       LOGGER.log(
-          Level.WARNING,
-          String.format(Locale.ROOT, "Executing %s took %.3f seconds", s, seconds));
+          Level.WARNING, String.format(Locale.ROOT, "Executing %s took %.3f seconds", s, seconds));
     }
   }
 
@@ -619,7 +630,9 @@ public class EventLoop implements AutoCloseable {
     pendingCount--;
   }
 
-  /** {@code awaitable} as a future of this loop: itself, the future behind a view, or a new task. */
+  /**
+   * {@code awaitable} as a future of this loop: itself, the future behind a view, or a new task.
+   */
   @SuppressWarnings("unchecked")
   <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
     if (awaitable instanceof Future<T> f) {
@@ -649,8 +662,7 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Passes {@code context} to the exception handler; if the handler itself throws, both are
-   * logged.
+   * Passes {@code context} to the exception handler; if the handler itself throws, both are logged.
    */
   public void callExceptionHandler(ExceptionContext context) {
     Objects.requireNonNull(context, "context");
@@ -710,8 +722,8 @@ public class EventLoop implements AutoCloseable {
    * Runs {@code fn} on {@code executor} (null: the default executor) and returns a future of its
    * result on this loop. Cancelling the future cancels {@code fn} if it has not started.
    *
-   * <p>The default executor uses virtual threads on JDK 21 and later, and a pool of at most
-   * {@code min(32, processors + 4)} threads before that.
+   * <p>The default executor uses virtual threads on JDK 21 and later, and a pool of at most {@code
+   * min(32, processors + 4)} threads before that.
    */
   public <T> Future<T> runInExecutor(Executor executor, Callable<? extends T> fn) {
     Objects.requireNonNull(fn, "fn");
@@ -798,7 +810,9 @@ public class EventLoop implements AutoCloseable {
       if (!es.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         LOGGER.log(
             Level.WARNING,
-            "The default executor of " + this + " did not finish joining its threads within "
+            "The default executor of "
+                + this
+                + " did not finish joining its threads within "
                 + timeout);
       }
     } catch (InterruptedException e) {
@@ -901,8 +915,13 @@ public class EventLoop implements AutoCloseable {
     Thread t = thread;
     if (t != null && t != Thread.currentThread()) {
       throw new IllegalStateException(
-          operation + " was called on thread '" + Thread.currentThread().getName() + "', but "
-              + this + " runs on thread '" + t.getName()
+          operation
+              + " was called on thread '"
+              + Thread.currentThread().getName()
+              + "', but "
+              + this
+              + " runs on thread '"
+              + t.getName()
               + "'; from other threads use callSoonThreadsafe or runCoroutineThreadsafe");
     }
   }
@@ -919,9 +938,16 @@ public class EventLoop implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "<" + getClass().getSimpleName()
+    return "<"
+        + getClass().getSimpleName()
         + (closed ? " closed" : thread != null ? " running" : "")
-        + (debug ? " debug" : "") + " tasks=" + pendingCount + " ready=" + ready.size()
-        + " timers=" + timers.size() + ">";
+        + (debug ? " debug" : "")
+        + " tasks="
+        + pendingCount
+        + " ready="
+        + ready.size()
+        + " timers="
+        + timers.size()
+        + ">";
   }
 }

@@ -19,7 +19,13 @@ public class ExceptionGroup extends RuntimeException {
    * @param exceptions at least one exception
    */
   public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-    super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")");
+    super(
+        message
+            + " ("
+            + exceptions.size()
+            + " sub-exception"
+            + (exceptions.size() == 1 ? "" : "s")
+            + ")");
     if (exceptions.isEmpty()) {
       throw new IllegalArgumentException("an ExceptionGroup needs at least one exception");
     }

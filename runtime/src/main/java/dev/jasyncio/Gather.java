@@ -18,6 +18,7 @@ import java.util.Map;
 final class Gather<T> extends Future<List<T>> {
   private final List<Future<? extends T>> children;
   private final boolean returnExceptions;
+
   /** How many distinct children there are, and how many of them are done. */
   private int distinctChildren;
 
@@ -30,7 +31,8 @@ final class Gather<T> extends Future<List<T>> {
     this.returnExceptions = returnExceptions;
   }
 
-  static <T> Gather<T> of(Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
+  static <T> Gather<T> of(
+      Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
     EventLoop loop = null;
     for (Awaitable<? extends T> a : awaitables) {
       if (a instanceof Future<?> f) {

@@ -83,7 +83,8 @@ final class LoopCompletableFuture<T> extends CompletableFuture<T> {
   private void checkNotBlockingLoop(String method) {
     if (!isDone() && loop.inLoopThread()) {
       throw new IllegalStateException(
-          method + "() on the event loop's own thread would block it forever: the loop is what"
+          method
+              + "() on the event loop's own thread would block it forever: the loop is what"
               + " completes this future. Await the coroutine or task instead.");
     }
   }

@@ -16,14 +16,20 @@ final class ManualTask extends Task<Object> {
     super((Coroutine<Object>) coro);
   }
 
-  /** The driver of {@code coro}, created on the first call; it is kept in the root's caller slot. */
+  /**
+   * The driver of {@code coro}, created on the first call; it is kept in the root's caller slot.
+   */
   static ManualTask of(Coroutine<?> coro) {
     if (coro.caller instanceof Frame frame) {
       return frame.driver;
     }
     if (coro.caller != null) {
       throw new IllegalStateException(
-          "coroutine " + coro + " is awaited by " + coro.caller + "; it cannot also be driven by send()");
+          "coroutine "
+              + coro
+              + " is awaited by "
+              + coro.caller
+              + "; it cannot also be driven by send()");
     }
     ManualTask driver = new ManualTask(coro);
     coro.caller = new Frame(driver);
@@ -43,7 +49,8 @@ final class ManualTask extends Task<Object> {
     Future<?> f = yielded;
     yielded = null;
     if (f != null && error == null) {
-      // Like Python's Future.__await__: what comes back is the future's outcome, not the value sent.
+      // Like Python's Future.__await__: what comes back is the future's outcome, not the value
+      // sent.
       value = null;
       if (!f.done()) {
         error = new IllegalStateException("await wasn't used with future " + f);
@@ -78,7 +85,9 @@ final class ManualTask extends Task<Object> {
   @Override
   Object sleepFor(Coroutine<?> frame, double delay) {
     throw new IllegalStateException(
-        "sleep(" + delay + ") needs a running event loop; a coroutine driven by send() can only"
+        "sleep("
+            + delay
+            + ") needs a running event loop; a coroutine driven by send() can only"
             + " sleep(0)");
   }
 

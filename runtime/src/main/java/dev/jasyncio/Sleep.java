@@ -1,6 +1,8 @@
 package dev.jasyncio;
 
-/** The coroutine of {@link Asyncio#sleep}: one suspension on a timer, or one yield for delay ≤ 0. */
+/**
+ * The coroutine of {@link Asyncio#sleep}: one suspension on a timer, or one yield for delay ≤ 0.
+ */
 final class Sleep<T> extends Coroutine<T> {
   private final double delay;
   private final T result;

@@ -58,10 +58,13 @@ public class Task<T> extends Future<T> {
    */
 
   private final Coroutine<T> coro;
+
   /** The innermost frame: the one the next step resumes. */
   private Coroutine<?> top;
+
   /** What will wake this task: a Future, a TaskTimer, or null. */
   private Object waitingOn;
+
   /** Whether the current step registered a suspension. */
   private boolean suspended;
 
@@ -117,8 +120,8 @@ public class Task<T> extends Future<T> {
   }
 
   /**
-   * Requests cancellation: the coroutine will receive a {@link CancelledError} with {@code
-   * message} where it is suspended, or at its next suspension if it is running.
+   * Requests cancellation: the coroutine will receive a {@link CancelledError} with {@code message}
+   * where it is suspended, or at its next suspension if it is running.
    *
    * @return false if the task is already done, else true
    */
@@ -145,8 +148,8 @@ public class Task<T> extends Future<T> {
   }
 
   /**
-   * Withdraws one cancellation request and returns how many remain. When none remain, a request
-   * not yet delivered is dropped.
+   * Withdraws one cancellation request and returns how many remain. When none remain, a request not
+   * yet delivered is dropped.
    */
   public final int uncancel() {
     if (numCancelsRequested > 0) {
@@ -161,11 +164,7 @@ public class Task<T> extends Future<T> {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("<Task ");
-    sb.append(describeState())
-        .append(" name='")
-        .append(getName())
-        .append("' coro=")
-        .append(coro);
+    sb.append(describeState()).append(" name='").append(getName()).append("' coro=").append(coro);
     if (state == PENDING && waitingOn != null) {
       sb.append(" wait_for=").append(waitingOn);
     }
@@ -345,8 +344,8 @@ public class Task<T> extends Future<T> {
   }
 
   /**
-   * Cancels what this task waits on, so that its wake-up delivers a {@link CancelledError}.
-   * Returns false if there is nothing it can cancel.
+   * Cancels what this task waits on, so that its wake-up delivers a {@link CancelledError}. Returns
+   * false if there is nothing it can cancel.
    */
   private boolean cancelWaiter(String message) {
     Object w = waitingOn;

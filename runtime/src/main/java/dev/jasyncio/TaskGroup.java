@@ -147,7 +147,10 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
     if (parentTask.done()) {
       loop.callExceptionHandler(
           new ExceptionContext(
-              "Task " + task + " has errored out but its parent task " + parentTask
+              "Task "
+                  + task
+                  + " has errored out but its parent task "
+                  + parentTask
                   + " is already completed",
               exc,
               null,
@@ -200,7 +203,8 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
           }
           if (!entered) {
             state = 2;
-            throw new IllegalStateException("TaskGroup " + TaskGroup.this + " exited without being entered");
+            throw new IllegalStateException(
+                "TaskGroup " + TaskGroup.this + " exited without being entered");
           }
           exiting = true;
           if (exception != null && isBaseError(exception) && baseError == null) {

@@ -22,8 +22,9 @@ import java.util.Objects;
  *
  * <p>Work the loop waits for on other threads ({@link EventLoop#runInExecutor}, awaited {@link
  * java.util.concurrent.CompletionStage}s) takes no virtual time: while any is running, the loop
- * waits for it in real time before it moves the clock. Work that itself waits for a virtual timer
- * therefore never finishes.
+ * waits for it in real time, up to {@linkplain #setIdleTimeout the idle timeout}, before it moves
+ * the clock to the next timer. Outside work that finishes within that time is therefore seen to
+ * finish before any timer that is still ahead.
  *
  * <h2>Deadlocks</h2>
  *
@@ -47,20 +48,21 @@ public class TestEventLoop extends EventLoop {
   }
 
   /**
-   * Moves the clock forward by {@code seconds}, as if the current callback spent that long
-   * working: due timers run in the next iteration. Loop thread only.
+   * Moves the clock forward by {@code seconds}, as if the current callback spent that long working:
+   * due timers run in the next iteration. Loop thread only.
    */
   public void advanceTime(double seconds) {
     if (!(seconds >= 0)) {
-      throw new IllegalArgumentException("advanceTime: give a number of seconds >= 0, got " + seconds);
+      throw new IllegalArgumentException(
+          "advanceTime: give a number of seconds >= 0, got " + seconds);
     }
     checkThread("advanceTime");
     nowNanos = deadlineAfter(seconds);
   }
 
   /**
-   * How long, in real time, the loop waits for a callback from another thread when nothing else
-   * can happen, before it reports a deadlock.
+   * How long, in real time, the loop waits for a callback from another thread when nothing else can
+   * happen, before it reports a deadlock.
    */
   public void setIdleTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -77,9 +79,17 @@ public class TestEventLoop extends EventLoop {
       return;
     }
     if (outsideWork() > 0 || hasIoRegistrations()) {
-      // Outside work takes no virtual time: wait for it (in real time) before moving the clock.
-      super.idleWait(-1);
-      return;
+      if (timeoutNanos < 0) {
+        // Nothing is scheduled: only the outside work can make progress, however long it takes.
+        super.idleWait(-1);
+        return;
+      }
+      // Outside work takes no virtual time: give it up to the idle timeout (real time) to report
+      // back before the clock moves to the next timer.
+      super.idleWait(Math.max(1, idleTimeout.toNanos()));
+      if (hasReadyOrThreadsafe()) {
+        return;
+      }
     }
     if (timeoutNanos > 0) {
       nowNanos += timeoutNanos;
@@ -89,9 +99,13 @@ public class TestEventLoop extends EventLoop {
     super.idleWait(Math.max(1, idleTimeout.toNanos()));
     if (!hasReadyOrThreadsafe()) {
       throw new IllegalStateException(
-          "deadlock: nothing can make progress on " + this + ": no callback is ready, no timer is"
+          "deadlock: nothing can make progress on "
+              + this
+              + ": no callback is ready, no timer is"
               + " set and no outside work is running, and no callSoonThreadsafe arrived within "
-              + idleTimeout + ". Pending tasks: " + allTasks());
+              + idleTimeout
+              + ". Pending tasks: "
+              + allTasks());
     }
   }
 }

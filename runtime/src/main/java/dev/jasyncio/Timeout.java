@@ -11,8 +11,8 @@ package dev.jasyncio;
  *
  * <p>Only the timeout's own cancellation is converted: a cancellation from elsewhere stays a {@link
  * CancelledError}, and of nested timeouts only the one that expired raises. If the code inside
- * catches the cancellation and finishes normally, nothing is raised. The deadline can be moved
- * with {@link #reschedule}. A timeout is entered once, inside a task.
+ * catches the cancellation and finishes normally, nothing is raised. The deadline can be moved with
+ * {@link #reschedule}. A timeout is entered once, inside a task.
  *
  * @see Asyncio#timeout(double)
  * @see Asyncio#timeoutAt(Double)
@@ -35,7 +35,8 @@ public final class Timeout implements AsyncContextManager<Timeout> {
   /** A timeout with deadline {@code when} on the loop's clock; null for none (yet). */
   Timeout(Double when) {
     if (when != null && Double.isNaN(when)) {
-      throw new IllegalArgumentException("the deadline is NaN; give a time on the loop's clock or null");
+      throw new IllegalArgumentException(
+          "the deadline is NaN; give a time on the loop's clock or null");
     }
     this.when = when;
   }
@@ -56,10 +57,12 @@ public final class Timeout implements AsyncContextManager<Timeout> {
       if (state == State.CREATED) {
         throw new IllegalStateException("Timeout has not been entered: " + this);
       }
-      throw new IllegalStateException("Cannot change the deadline of a " + state.name().toLowerCase() + " " + this);
+      throw new IllegalStateException(
+          "Cannot change the deadline of a " + state.name().toLowerCase() + " " + this);
     }
     if (when != null && Double.isNaN(when)) {
-      throw new IllegalArgumentException("the deadline is NaN; give a time on the loop's clock or null");
+      throw new IllegalArgumentException(
+          "the deadline is NaN; give a time on the loop's clock or null");
     }
     this.when = when;
     if (handler != null) {
@@ -69,7 +72,8 @@ public final class Timeout implements AsyncContextManager<Timeout> {
       handler = null;
     } else {
       EventLoop loop = task.getLoop();
-      handler = when <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(when, this::onTimeout);
+      handler =
+          when <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(when, this::onTimeout);
     }
   }
 

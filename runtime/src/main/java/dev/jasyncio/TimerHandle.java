@@ -9,8 +9,10 @@ package dev.jasyncio;
 public class TimerHandle extends Handle {
   /** Deadline on the loop's clock, in nanoseconds. */
   final long whenNanos;
+
   /** Tie-breaker: the order in which timers were scheduled. */
   final long seq;
+
   /** Whether this handle is in the loop's timer heap; cleared when it moves to the ready queue. */
   boolean scheduled;
 

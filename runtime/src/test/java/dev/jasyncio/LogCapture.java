@@ -8,8 +8,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Captures what the runtime logs to the {@code dev.jasyncio} logger (through {@link
- * System.Logger}, backed by java.util.logging), for tests of warnings and default error reports.
+ * Captures what the runtime logs to the {@code dev.jasyncio} logger (through {@link System.Logger},
+ * backed by java.util.logging), for tests of warnings and default error reports.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start()) {
