@@ -44,9 +44,11 @@ import java.util.function.Consumer;
  *
  * <p>Each iteration waits for the next timer (or for a callback from another thread), moves the
  * timers that are due to the ready queue, then runs the callbacks that were ready when the
- * iteration started. A callback scheduled during an iteration runs in the next one, after timers
- * that fell due meanwhile. Timers with equal deadlines run in the order they were scheduled
- * (CPython does not promise that; jasyncio does).
+ * iteration started. A callback scheduled during an iteration runs in the next one: after the rest
+ * of the batch (which includes the timers that were due when the iteration started) and, as in
+ * CPython, before timers that fall due in between, since those join the ready queue behind it.
+ * Timers with equal deadlines run in the order they were scheduled (CPython does not promise that;
+ * jasyncio does).
  *
  * <h2>Errors</h2>
  *
@@ -158,14 +160,13 @@ public class EventLoop implements AutoCloseable {
     return ((now ^ when) & (delta ^ when)) < 0 ? Long.MAX_VALUE : when;
   }
 
+  /**
+   * {@code seconds} in nanoseconds, rounded to the nearest one (saturating), so that a deadline
+   * given in seconds comes back unchanged from {@link #time()}: truncating would turn 1.001 into
+   * 1000999999 ns, a nanosecond early.
+   */
   static long toNanos(double seconds) {
-    if (seconds >= Long.MAX_VALUE / 1e9) {
-      return Long.MAX_VALUE;
-    }
-    if (seconds <= Long.MIN_VALUE / 1e9) {
-      return Long.MIN_VALUE;
-    }
-    return (long) (seconds * 1e9);
+    return Math.round(seconds * 1e9);
   }
 
   static double checkDelay(double delay, String what) {

@@ -1,0 +1,262 @@
+package dev.jasyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unit tests of the loop's timer heap, {@link TimerQueue}: order by deadline then scheduling
+ * sequence, and the counting and purging of cancelled entries.
+ */
+class TimerQueueTest {
+  /** Owns the handles; a handle's cancel() also reports to this loop's own (empty) queue. */
+  private final TestEventLoop loop = new TestEventLoop();
+
+  private final TimerQueue queue = new TimerQueue();
+  private long seq;
+
+  @AfterEach
+  void closeLoop() {
+    loop.close();
+  }
+
+  private TimerHandle timer(long whenNanos) {
+    return timer(whenNanos, seq++);
+  }
+
+  private TimerHandle timer(long whenNanos, long sequence) {
+    return new TimerHandle(loop, whenNanos, sequence, () -> {}, null);
+  }
+
+  /** Cancels {@code h} and tells the queue, as the loop does for a timer in its heap. */
+  private void cancel(TimerHandle h) {
+    h.cancel();
+    queue.onCancelled();
+  }
+
+  private List<TimerHandle> pollAll() {
+    List<TimerHandle> out = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      out.add(queue.poll());
+    }
+    return out;
+  }
+
+  /** "deadline#sequence" of each handle, for readable failures. */
+  private static List<String> describe(List<TimerHandle> handles) {
+    List<String> out = new ArrayList<>();
+    for (TimerHandle h : handles) {
+      out.add(h.whenNanos + "#" + h.seq + (h.cancelled() ? " cancelled" : ""));
+    }
+    return out;
+  }
+
+  private static final Comparator<TimerHandle> BY_DEADLINE_THEN_SEQ =
+      Comparator.<TimerHandle>comparingLong(h -> h.whenNanos).thenComparingLong(h -> h.seq);
+
+  @Test
+  @DisplayName("timers come out by deadline, and by scheduling sequence on equal deadlines")
+  void pollsByDeadlineThenSequence() {
+    List<TimerHandle> added = new ArrayList<>();
+    added.add(timer(30, 5));
+    added.add(timer(10, 7));
+    added.add(timer(20, 1));
+    added.add(timer(10, 2));
+    added.add(timer(10, 9));
+    added.add(timer(20, 0));
+    added.add(timer(5, 8));
+    added.forEach(queue::add);
+
+    assertEquals(7, queue.size());
+    List<TimerHandle> polled = pollAll();
+
+    List<TimerHandle> expected = new ArrayList<>(added);
+    expected.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(expected), describe(polled));
+    assertEquals(0, queue.size());
+    assertNull(queue.peek());
+  }
+
+  @Test
+  @DisplayName("peek shows the earliest timer without removing it; add and poll track the heap")
+  void peekAndScheduledFlag() {
+    TimerHandle late = timer(20);
+    TimerHandle early = timer(10);
+    queue.add(late);
+    queue.add(early);
+
+    assertSame(early, queue.peek());
+    assertSame(early, queue.peek());
+    assertEquals(2, queue.size());
+    assertTrue(early.scheduled);
+
+    assertSame(early, queue.poll());
+    assertFalse(early.scheduled, "a polled timer is no longer in the heap");
+    assertSame(late, queue.peek());
+  }
+
+  @Test
+  @DisplayName("2,000 random timers come out in order, ties broken by sequence")
+  void manyRandomTimersComeOutInOrder() {
+    Random random = new Random(42);
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      added.add(timer(random.nextInt(500)));
+    }
+    List<TimerHandle> shuffled = new ArrayList<>(added);
+    Collections.shuffle(shuffled, random);
+    shuffled.forEach(queue::add);
+
+    List<TimerHandle> expected = new ArrayList<>(added);
+    expected.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(expected), describe(pollAll()));
+  }
+
+  @Test
+  @DisplayName("cancelled timers are purged once they are more than half of over 100")
+  void cancelledTimersArePurgedWhenMoreThanHalfOfOverAHundred() {
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      added.add(timer(1000 - i));
+    }
+    added.forEach(queue::add);
+
+    for (int i = 0; i < 50; i++) {
+      cancel(added.get(2 * i));
+    }
+    assertEquals(101, queue.size(), "50 of 101 cancelled is not more than half");
+
+    cancel(added.get(100));
+    assertEquals(50, queue.size(), "51 of 101 cancelled must purge");
+
+    List<TimerHandle> polled = pollAll();
+    assertTrue(polled.stream().noneMatch(Handle::cancelled), "a cancelled timer survived");
+    List<TimerHandle> expected = new ArrayList<>();
+    for (TimerHandle h : added) {
+      if (!h.cancelled()) {
+        expected.add(h);
+      }
+    }
+    expected.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(expected), describe(polled));
+    assertTrue(added.stream().noneMatch(h -> h.scheduled), "purged timers still marked scheduled");
+  }
+
+  @Test
+  @DisplayName("with 100 timers or fewer nothing is purged, even when all are cancelled")
+  void noPurgeAtOrBelowAHundredTimers() {
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      added.add(timer(i));
+    }
+    added.forEach(queue::add);
+
+    added.forEach(this::cancel);
+
+    assertEquals(100, queue.size());
+    assertEquals(describe(added), describe(pollAll()), "cancelled timers still come out in order");
+  }
+
+  @Test
+  @DisplayName("polling a cancelled timer lowers the cancelled count")
+  void pollingACancelledTimerLowersTheCount() {
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 121; i++) {
+      added.add(timer(i));
+    }
+    added.forEach(queue::add);
+    for (int i = 0; i < 60; i++) {
+      cancel(added.get(i)); // the 60 earliest
+    }
+    assertEquals(121, queue.size(), "60 of 121 cancelled is not more than half");
+    for (int i = 0; i < 10; i++) {
+      assertTrue(queue.poll().cancelled());
+    }
+    // Now 111 timers, 50 of them cancelled.
+    assertEquals(111, queue.size());
+
+    for (int i = 60; i < 65; i++) {
+      cancel(added.get(i));
+    }
+    assertEquals(111, queue.size(), "55 of 111 cancelled is not more than half");
+
+    cancel(added.get(65));
+    assertEquals(55, queue.size(), "56 of 111 cancelled must purge");
+    assertEquals(describe(added.subList(66, 121)), describe(pollAll()));
+  }
+
+  @Test
+  @DisplayName("after a purge the heap keeps its order as timers are added and polled")
+  void orderAfterPurgeAndFurtherAdds() {
+    Random random = new Random(7);
+    List<TimerHandle> live = new ArrayList<>();
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      added.add(timer(random.nextInt(1000)));
+    }
+    added.forEach(queue::add);
+    for (TimerHandle h : added) {
+      if (random.nextInt(10) != 0) {
+        cancel(h);
+      } else {
+        live.add(h);
+      }
+    }
+    assertTrue(queue.size() < 1000, "nothing was purged");
+    for (int i = 0; i < 50; i++) {
+      TimerHandle h = timer(random.nextInt(1000));
+      queue.add(h);
+      live.add(h);
+    }
+
+    List<TimerHandle> polled = new ArrayList<>();
+    for (TimerHandle h : pollAll()) {
+      if (!h.cancelled()) {
+        polled.add(h);
+      }
+    }
+    live.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(live), describe(polled));
+  }
+
+  @Test
+  @DisplayName("clear empties the queue and forgets the cancelled count")
+  void clearEmptiesTheQueue() {
+    List<TimerHandle> added = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      added.add(timer(i));
+    }
+    added.forEach(queue::add);
+    for (int i = 0; i < 70; i++) {
+      cancel(added.get(i));
+    }
+
+    queue.clear();
+
+    assertEquals(0, queue.size());
+    assertTrue(queue.isEmpty());
+    assertNull(queue.peek());
+
+    // The 70 earlier cancels must not count against the new timers.
+    List<TimerHandle> fresh = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      fresh.add(timer(i));
+    }
+    fresh.forEach(queue::add);
+    for (int i = 0; i < 50; i++) {
+      cancel(fresh.get(i));
+    }
+    assertEquals(101, queue.size());
+  }
+}
