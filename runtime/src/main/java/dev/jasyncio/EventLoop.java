@@ -545,6 +545,8 @@ public class EventLoop implements AutoCloseable {
   /**
    * Wraps {@code coro} in a task. With {@code eagerStart}, the coroutine runs at once, inside this
    * call, until it first suspends; if it never does, the task is already done when this returns.
+   * As in asyncio, a task is started eagerly only on a running loop: created before the loop runs,
+   * it starts when the loop runs, like any other task.
    */
   public <T> Task<T> createTask(
       Coroutine<T> coro, String name, Context context, boolean eagerStart) {
@@ -555,7 +557,7 @@ public class EventLoop implements AutoCloseable {
         new Task<>(
             this, coro, name, context != null ? context : Context.current().copy(), ++taskCounter);
     linkPending(task);
-    if (eagerStart) {
+    if (eagerStart && thread != null) {
       task.eagerStart();
     } else {
       ready.add(task);
