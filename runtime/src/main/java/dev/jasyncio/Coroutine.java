@@ -122,6 +122,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   protected final Object await(Task<?> task, Coroutine<?> coroutine) throws Throwable {
     Objects.requireNonNull(coroutine, "await(null): the awaited coroutine is null");
+    if (coroutine instanceof AwaitFuture<?> view) {
+      // A view of a future (gather, shield) holds no state of its own: awaiting the future itself
+      // lets any number of tasks await the view at once, as they can await a Python Future.
+      return task.awaitFuture(this, view.future);
+    }
     coroutine.caller = this;
     return coroutine.resume(task, null, null);
   }
