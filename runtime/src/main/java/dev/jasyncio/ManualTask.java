@@ -18,12 +18,18 @@ final class ManualTask extends Task<Object> {
 
   /** The driver of {@code coro}, created on the first call; it is kept in the root's caller slot. */
   static ManualTask of(Coroutine<?> coro) {
-    if (coro.caller instanceof Frame frame) {
+    Coroutine<?> caller = coro.caller;
+    if (caller instanceof Frame frame) {
       return frame.driver;
     }
-    if (coro.caller != null) {
+    if (caller == Coroutine.FINISHED) {
+      // Finished by an await: a throwaway driver lets it raise its reuse error (or ignore close()).
+      return new ManualTask(coro);
+    }
+    if (caller != null) {
       throw new IllegalStateException(
-          "coroutine " + coro + " is awaited by " + coro.caller + "; it cannot also be driven by send()");
+          "coroutine " + coro + " is awaited by " + caller
+              + "; it cannot also be driven by send()");
     }
     ManualTask driver = new ManualTask(coro);
     coro.caller = new Frame(driver);
@@ -116,6 +122,11 @@ final class ManualTask extends Task<Object> {
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) {
       throw new AssertionError("the send() driver frame is never resumed");
+    }
+
+    @Override
+    public String toString() {
+      return "the send() driver";
     }
   }
 }

@@ -275,9 +275,10 @@ public class Task<T> extends Future<T> {
         r = frame.resume(this, value, error);
       } catch (Throwable t) {
         if (frame == coro) {
+          rootFinished();
           throw t;
         }
-        frame = frame.caller;
+        frame = finished(frame);
         value = null;
         error = t;
         continue;
@@ -295,12 +296,30 @@ public class Task<T> extends Future<T> {
         continue;
       }
       if (frame == coro) {
+        rootFinished();
         return r;
       }
-      frame = frame.caller;
+      frame = finished(frame);
       value = r;
       error = null;
     }
+  }
+
+  private void rootFinished() {
+    // Resuming a finished coroutine again (send() after StopIteration) resumes the root, whose
+    // reuse error names it. Whether it ran in a task or under send(), it is free to be awaited
+    // again (and fail with that error).
+    top = coro;
+    if (coro.caller != null) {
+      coro.caller = Coroutine.FINISHED;
+    }
+  }
+
+  /** Marks {@code frame} finished (it may be awaited again, and fail) and returns its caller. */
+  private static Coroutine<?> finished(Coroutine<?> frame) {
+    Coroutine<?> caller = frame.caller;
+    frame.caller = Coroutine.FINISHED;
+    return caller;
   }
 
   /** Called by a frame awaiting {@code f}: its outcome now if done, else suspend on it. */
