@@ -189,6 +189,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * @return what the coroutine suspended on: a pending {@link Future}, or {@code null} for a plain
    *     yield such as {@code sleep(0)}
    * @throws StopIteration when the coroutine finishes; it carries the result
+   * @throws IllegalArgumentException if {@code value} is not null and the coroutine has not started
    */
   public final Object send(Object value) {
     return ManualTask.of(this).send(value, null);

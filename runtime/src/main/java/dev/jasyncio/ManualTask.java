@@ -11,6 +11,9 @@ final class ManualTask extends Task<Object> {
   /** The pending future the coroutine last suspended on, or null after a plain yield. */
   private Future<?> yielded;
 
+  /** Whether the coroutine has been resumed at least once. */
+  private boolean started;
+
   @SuppressWarnings("unchecked")
   private ManualTask(Coroutine<?> coro) {
     super((Coroutine<Object>) coro);
@@ -24,7 +27,9 @@ final class ManualTask extends Task<Object> {
     }
     if (caller == Coroutine.FINISHED) {
       // Finished by an await: a throwaway driver lets it raise its reuse error (or ignore close()).
-      return new ManualTask(coro);
+      ManualTask driver = new ManualTask(coro);
+      driver.started = true;
+      return driver;
     }
     if (caller != null) {
       throw new IllegalStateException(
@@ -46,6 +51,14 @@ final class ManualTask extends Task<Object> {
   }
 
   Object send(Object value, Throwable error) {
+    if (!started) {
+      if (value != null && error == null) {
+        // As Python's TypeError: nothing in the coroutine could receive the value.
+        throw new IllegalArgumentException(
+            "can't send non-null value to a just-started coroutine: " + getCoro());
+      }
+      started = true;
+    }
     Future<?> f = yielded;
     yielded = null;
     if (f != null && error == null) {
