@@ -139,6 +139,30 @@ public class Task<T> extends Future<T> {
     return true;
   }
 
+  /**
+   * Not supported: a task's outcome is its coroutine's, as in asyncio ("Task does not support
+   * set_result operation").
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public final boolean trySetResult(T result) {
+    throw new UnsupportedOperationException(
+        "Task does not support setResult(): its result is what its coroutine returns; " + this);
+  }
+
+  /**
+   * Not supported: a task's outcome is its coroutine's.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public final boolean trySetException(Throwable exception) {
+    throw new UnsupportedOperationException(
+        "Task does not support setException(): its exception is what its coroutine throws; "
+            + this);
+  }
+
   /** The number of cancellation requests not withdrawn by {@link #uncancel()}. */
   public final int cancelling() {
     return numCancelsRequested;
