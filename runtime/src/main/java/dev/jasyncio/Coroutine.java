@@ -97,8 +97,15 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   /**
    * The coroutine awaiting this one inside the same task, set by {@link #await(Task, Coroutine)}.
    * For a coroutine driven by {@link #send} it is the {@link ManualTask.Frame} holding the driver.
+   * {@link #FINISHED} once the awaited coroutine has returned or thrown.
    */
   Coroutine<?> caller;
+
+  /** The {@link #caller} of a finished coroutine: awaiting it again is allowed (and fails). */
+  static final Coroutine<Object> FINISHED = new Marker("FINISHED");
+
+  /** The {@link #caller} of the coroutine of a pending {@link Task}. */
+  static final Coroutine<Object> TASK_ROOT = new Marker("a task");
 
   protected Coroutine() {}
 
@@ -119,11 +126,34 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   /**
    * Awaits {@code coroutine} inside this task: runs it until it finishes (returning its result) or
    * suspends (returning {@link #SUSPENDED}; its result arrives in the next {@link #resume}).
+   *
+   * @throws IllegalStateException if {@code coroutine} is suspended in another await, as Python's
+   *     "coroutine is being awaited already"
    */
   protected final Object await(Task<?> task, Coroutine<?> coroutine) throws Throwable {
     Objects.requireNonNull(coroutine, "await(null): the awaited coroutine is null");
-    coroutine.caller = this;
+    if (coroutine instanceof AwaitFuture<?> view) {
+      // A view of a future (gather, shield) holds no state of its own: awaiting the future itself
+      // lets any number of tasks await the view at once, as they can await a Python Future.
+      return task.awaitFuture(this, view.future);
+    }
+    if (coroutine instanceof Completed<?>) {
+      // Finished and shared (done() is a constant): it never suspends, so it needs no caller.
     return coroutine.resume(task, null, null);
+  }
+    checkNotRunning(coroutine, "");
+    coroutine.caller = this;
+    Object r;
+    try {
+      r = coroutine.resume(task, null, null);
+    } catch (Throwable t) {
+      coroutine.caller = FINISHED;
+      throw t;
+    }
+    if (r != SUSPENDED) {
+      coroutine.caller = FINISHED;
+    }
+    return r;
   }
 
   /**
@@ -159,6 +189,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * @return what the coroutine suspended on: a pending {@link Future}, or {@code null} for a plain
    *     yield such as {@code sleep(0)}
    * @throws StopIteration when the coroutine finishes; it carries the result
+   * @throws IllegalArgumentException if {@code value} is not null and the coroutine has not started
    */
   public final Object send(Object value) {
     return ManualTask.of(this).send(value, null);
@@ -194,6 +225,50 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return error;
     }
     return new IllegalStateException("cannot reuse already awaited coroutine: " + this);
+  }
+
+  /**
+   * Claims {@code coro} as the coroutine of a new task.
+   *
+   * @throws IllegalStateException if it already runs in an await, a task or a send() driver
+   */
+  static void claimForTask(Coroutine<?> coro) {
+    if (coro instanceof Completed<?>) {
+      return;
+    }
+    checkNotRunning(coro, "; it cannot also run as a task");
+    coro.caller = TASK_ROOT;
+  }
+
+  /**
+   * Throws if {@code coro} has started and not finished: resuming it from a second place would run
+   * the first one's continuation there (Python: "coroutine is being awaited already").
+   */
+  private static void checkNotRunning(Coroutine<?> coro, String consequence) {
+    Coroutine<?> c = coro.caller;
+    if (c != null && c != FINISHED) {
+      throw new IllegalStateException(
+          "coroutine is being awaited already: " + coro + " runs in " + c + consequence);
+    }
+  }
+
+  /** A value of {@link #caller} that is not a coroutine; never resumed. */
+  private static final class Marker extends Coroutine<Object> {
+    private final String name;
+
+    Marker(String name) {
+      this.name = name;
+    }
+
+    @Override
+    protected Object resume(Task<?> task, Object value, Throwable error) {
+      throw new AssertionError("the " + name + " marker is never resumed");
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   static void rethrow(Throwable t) {

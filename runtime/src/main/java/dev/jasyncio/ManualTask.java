@@ -11,6 +11,9 @@ final class ManualTask extends Task<Object> {
   /** The pending future the coroutine last suspended on, or null after a plain yield. */
   private Future<?> yielded;
 
+  /** Whether the coroutine has been resumed at least once. */
+  private boolean started;
+
   @SuppressWarnings("unchecked")
   private ManualTask(Coroutine<?> coro) {
     super((Coroutine<Object>) coro);
@@ -20,15 +23,19 @@ final class ManualTask extends Task<Object> {
    * The driver of {@code coro}, created on the first call; it is kept in the root's caller slot.
    */
   static ManualTask of(Coroutine<?> coro) {
-    if (coro.caller instanceof Frame frame) {
+    Coroutine<?> caller = coro.caller;
+    if (caller instanceof Frame frame) {
       return frame.driver;
     }
-    if (coro.caller != null) {
+    if (caller == Coroutine.FINISHED) {
+      // Finished by an await: a throwaway driver lets it raise its reuse error (or ignore close()).
+      ManualTask driver = new ManualTask(coro);
+      driver.started = true;
+      return driver;
+    }
+    if (caller != null) {
       throw new IllegalStateException(
-          "coroutine "
-              + coro
-              + " is awaited by "
-              + coro.caller
+          "coroutine " + coro + " is awaited by " + caller
               + "; it cannot also be driven by send()");
     }
     ManualTask driver = new ManualTask(coro);
@@ -46,6 +53,14 @@ final class ManualTask extends Task<Object> {
   }
 
   Object send(Object value, Throwable error) {
+    if (!started) {
+      if (value != null && error == null) {
+        // As Python's TypeError: nothing in the coroutine could receive the value.
+        throw new IllegalArgumentException(
+            "can't send non-null value to a just-started coroutine: " + getCoro());
+      }
+      started = true;
+    }
     Future<?> f = yielded;
     yielded = null;
     if (f != null && error == null) {
@@ -125,6 +140,11 @@ final class ManualTask extends Task<Object> {
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) {
       throw new AssertionError("the send() driver frame is never resumed");
+    }
+
+    @Override
+    public String toString() {
+      return "the send() driver";
     }
   }
 }

@@ -142,6 +142,30 @@ public class Task<T> extends Future<T> {
     return true;
   }
 
+  /**
+   * Not supported: a task's outcome is its coroutine's, as in asyncio ("Task does not support
+   * set_result operation").
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public final boolean trySetResult(T result) {
+    throw new UnsupportedOperationException(
+        "Task does not support setResult(): its result is what its coroutine returns; " + this);
+  }
+
+  /**
+   * Not supported: a task's outcome is its coroutine's.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public final boolean trySetException(Throwable exception) {
+    throw new UnsupportedOperationException(
+        "Task does not support setException(): its exception is what its coroutine throws; "
+            + this);
+  }
+
   /** The number of cancellation requests not withdrawn by {@link #uncancel()}. */
   public final int cancelling() {
     return numCancelsRequested;
@@ -274,9 +298,10 @@ public class Task<T> extends Future<T> {
         r = frame.resume(this, value, error);
       } catch (Throwable t) {
         if (frame == coro) {
+          rootFinished();
           throw t;
         }
-        frame = frame.caller;
+        frame = finished(frame);
         value = null;
         error = t;
         continue;
@@ -294,12 +319,30 @@ public class Task<T> extends Future<T> {
         continue;
       }
       if (frame == coro) {
+        rootFinished();
         return r;
       }
-      frame = frame.caller;
+      frame = finished(frame);
       value = r;
       error = null;
     }
+  }
+
+  private void rootFinished() {
+    // Resuming a finished coroutine again (send() after StopIteration) resumes the root, whose
+    // reuse error names it. Whether it ran in a task or under send(), it is free to be awaited
+    // again (and fail with that error).
+    top = coro;
+    if (coro.caller != null) {
+      coro.caller = Coroutine.FINISHED;
+    }
+  }
+
+  /** Marks {@code frame} finished (it may be awaited again, and fail) and returns its caller. */
+  private static Coroutine<?> finished(Coroutine<?> frame) {
+    Coroutine<?> caller = frame.caller;
+    frame.caller = Coroutine.FINISHED;
+    return caller;
   }
 
   /** Called by a frame awaiting {@code f}: its outcome now if done, else suspend on it. */
