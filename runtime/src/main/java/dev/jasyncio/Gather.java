@@ -69,12 +69,10 @@ final class Gather<T> extends Future<List<T>> {
     }
     outer.distinctChildren = unique.size();
     for (Future<? extends T> f : unique) {
-      if (f.done()) {
-        outer.childDone(f);
-      } else {
+      // Even for a child that is already done: as in asyncio, its callback runs through the ready
+      // queue, so the gather completes in a later iteration, never inside this call.
         f.addInternalCallback(outer::childDone);
       }
-    }
     return outer;
   }
 
