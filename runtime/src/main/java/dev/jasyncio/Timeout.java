@@ -56,7 +56,8 @@ public final class Timeout implements AsyncContextManager<Timeout> {
       if (state == State.CREATED) {
         throw new IllegalStateException("Timeout has not been entered: " + this);
       }
-      throw new IllegalStateException("Cannot change the deadline of a " + state.name().toLowerCase() + " " + this);
+      throw new IllegalStateException(
+          "Cannot change the deadline of an " + state.name().toLowerCase() + " timeout: " + this);
     }
     if (when != null && Double.isNaN(when)) {
       throw new IllegalArgumentException("the deadline is NaN; give a time on the loop's clock or null");
