@@ -10,7 +10,6 @@ import static dev.jasyncio.Coro.awaitAndReturn;
 import static dev.jasyncio.Coro.co;
 import static dev.jasyncio.Coro.ret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -42,8 +41,8 @@ class AsyncWithTest {
   }
 
   /**
-   * A context manager that logs its calls and can sleep, fail or suppress. Entering produces
-   * {@code "resource"}.
+   * A context manager that logs its calls and can sleep, fail or suppress. Entering produces {@code
+   * "resource"}.
    */
   private static final class Manager implements AsyncContextManager<String> {
     final List<Object> log = new ArrayList<>();
@@ -52,6 +51,7 @@ class AsyncWithTest {
     RuntimeException enterError;
     RuntimeException exitError;
     boolean suppress;
+
     /** What aexit received; a one-element array so that a null exception is recorded too. */
     Throwable[] exitSaw;
 
@@ -166,7 +166,13 @@ class AsyncWithTest {
             co(
                 () ->
                     await(
-                        asyncWith(m, r -> co(() -> { throw boom; })),
+                        asyncWith(
+                            m,
+                            r ->
+                                co(
+                                    () -> {
+                                      throw boom;
+                                    })),
                         v -> ret(Arrays.asList("after", v)))));
 
     assertEquals(Arrays.asList("after", null), result, "the suppressed block produces null");
@@ -190,7 +196,15 @@ class AsyncWithTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> run(asyncWith(m, r -> co(() -> { throw boom; }))));
+            () ->
+                run(
+                    asyncWith(
+                        m,
+                        r ->
+                            co(
+                                () -> {
+                                  throw boom;
+                                }))));
 
     assertSame(m.exitError, e);
     assertSame(boom, m.exitSaw[0], "the exit saw the body's exception");
@@ -439,8 +453,7 @@ class AsyncWithTest {
     Manager m = new Manager();
     Coroutine<Object> block = asyncWith(m, body(m.log, 0, "once"));
 
-    Object raised =
-        run(co(() -> await(block, v -> awaitAndReturn(outcome(block)))));
+    Object raised = run(co(() -> await(block, v -> awaitAndReturn(outcome(block)))));
 
     IllegalStateException e = assertInstanceOf(IllegalStateException.class, raised);
     assertTrue(e.getMessage().contains("cannot reuse"), e.getMessage());

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -621,8 +620,7 @@ class TaskGroupTest {
   // ---- case 52 ----
 
   @Test
-  @DisplayName(
-      "case 52 tgLifecycle: createTask before enter is an error and closes the coroutine")
+  @DisplayName("case 52 tgLifecycle: createTask before enter is an error and closes the coroutine")
   void case52_createTaskBeforeEnteringIsRejectedAndClosesTheCoroutine() {
     AtomicBoolean ran = new AtomicBoolean();
     Coroutine<Object> coro = flagging(ran);

@@ -79,7 +79,8 @@ class TimeoutTest {
                     co(
                         () -> {
                           cm.set(timeout(0.01));
-                          return awaitAndReturn(asyncWith(cm.get(), t -> sleepRecording(1, bodySaw)));
+                          return awaitAndReturn(
+                              asyncWith(cm.get(), t -> sleepRecording(1, bodySaw)));
                         })));
 
     assertInstanceOf(CancelledError.class, e.getCause());
@@ -181,7 +182,13 @@ class TimeoutTest {
                         () -> {
                           cm.set(timeout(0.01));
                           return awaitAndReturn(
-                              asyncWith(cm.get(), t -> co(() -> { throw boom; })));
+                              asyncWith(
+                                  cm.get(),
+                                  t ->
+                                      co(
+                                          () -> {
+                                            throw boom;
+                                          })));
                         })));
 
     assertSame(boom, e);
@@ -203,7 +210,14 @@ class TimeoutTest {
                             awaitAndReturn(
                                 asyncWith(
                                     timeout(0.01),
-                                    t -> co(() -> await(sleep(1), (v, err) -> { throw crash; })))))));
+                                    t ->
+                                        co(
+                                            () ->
+                                                await(
+                                                    sleep(1),
+                                                    (v, err) -> {
+                                                      throw crash;
+                                                    })))))));
 
     assertSame(crash, e);
     assertTrue(
@@ -561,7 +575,8 @@ class TimeoutTest {
                                         log.add("expired now: " + t.expired());
                                         // Queued after the expiry: runs in the same iteration.
                                         getRunningLoop()
-                                            .callSoon(() -> log.add("next iteration: " + t.expired()));
+                                            .callSoon(
+                                                () -> log.add("next iteration: " + t.expired()));
                                         return await(
                                             sleep(10),
                                             (v, e) -> {
@@ -571,8 +586,7 @@ class TimeoutTest {
                                       })));
                     })));
 
-    assertEquals(
-        List.of("expired now: false", "next iteration: true", "CancelledError"), log);
+    assertEquals(List.of("expired now: false", "next iteration: true", "CancelledError"), log);
     assertTrue(cm.get().expired());
     assertEquals(-1.0, cm.get().when());
     assertEquals(0.0, loop.time(), "no virtual time passed");
