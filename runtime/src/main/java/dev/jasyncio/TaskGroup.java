@@ -105,13 +105,11 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
       throw new IllegalStateException("TaskGroup " + this + " is shutting down");
     }
     Task<T> task = loop.createTask(coro, name, context);
-    if (task.done()) {
-      // It finished eagerly: account for it now instead of through a callback.
-      onTaskDone(task);
-    } else {
+    // Even a task that already finished eagerly is accounted through its done callback (which then
+    // runs in the next iteration), as asyncio does since gh-128550: handling its failure right here
+    // would abort the group in the middle of the creator's step, before the creator is registered.
       tasks.add(task);
       task.addInternalCallback(this::onTaskDone);
-    }
     return task;
   }
 

@@ -58,7 +58,7 @@ public final class Timeout implements AsyncContextManager<Timeout> {
         throw new IllegalStateException("Timeout has not been entered: " + this);
       }
       throw new IllegalStateException(
-          "Cannot change the deadline of a " + state.name().toLowerCase() + " " + this);
+          "Cannot change the deadline of an " + state.name().toLowerCase() + " timeout: " + this);
     }
     if (when != null && Double.isNaN(when)) {
       throw new IllegalArgumentException(
