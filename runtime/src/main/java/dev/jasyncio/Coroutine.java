@@ -101,6 +101,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   Coroutine<?> caller;
 
+  /**
+   * How many awaits of coroutines may nest on the Java stack in one step. A deeper await chain is
+   * started from the task's own loop instead, in the same step, so that recursion through awaits
+   * cannot overflow the stack.
+   */
+  static final int MAX_INLINE_DEPTH = 200;
+
   /** The {@link #caller} of a finished coroutine: awaiting it again is allowed (and fails). */
   static final Coroutine<Object> FINISHED = new Marker("FINISHED");
 
@@ -139,16 +146,24 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
     if (coroutine instanceof Completed<?>) {
       // Finished and shared (done() is a constant): it never suspends, so it needs no caller.
-    return coroutine.resume(task, null, null);
-  }
+      return coroutine.resume(task, null, null);
+    }
     checkNotRunning(coroutine, "");
     coroutine.caller = this;
+    if (task.inlineDepth >= MAX_INLINE_DEPTH) {
+      // Deep enough that the Java stack could run out: suspend, and let the task start the
+      // coroutine from its own loop, in this same step.
+      return task.startInline(this, coroutine);
+    }
+    task.inlineDepth++;
     Object r;
     try {
       r = coroutine.resume(task, null, null);
     } catch (Throwable t) {
       coroutine.caller = FINISHED;
       throw t;
+    } finally {
+      task.inlineDepth--;
     }
     if (r != SUSPENDED) {
       coroutine.caller = FINISHED;

@@ -556,12 +556,12 @@ public class EventLoop implements AutoCloseable {
 
   /**
    * Wraps {@code coro} in a task. With {@code eagerStart}, the coroutine runs at once, inside this
-   * call, until it first suspends; if it never does, the task is already done when this returns.
-   * As in asyncio, a task is started eagerly only on a running loop: created before the loop runs,
-   * it starts when the loop runs, like any other task.
+   * call, until it first suspends; if it never does, the task is already done when this returns. As
+   * in asyncio, a task is started eagerly only on a running loop: created before the loop runs, it
+   * starts when the loop runs, like any other task.
    *
-   * @throws IllegalStateException if the loop is closed, or {@code coro} already runs (in an
-   *     await, in another task or under {@link Coroutine#send})
+   * @throws IllegalStateException if the loop is closed, or {@code coro} already runs (in an await,
+   *     in another task or under {@link Coroutine#send})
    */
   public <T> Task<T> createTask(
       Coroutine<T> coro, String name, Context context, boolean eagerStart) {

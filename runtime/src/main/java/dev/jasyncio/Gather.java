@@ -71,8 +71,8 @@ final class Gather<T> extends Future<List<T>> {
     for (Future<? extends T> f : unique) {
       // Even for a child that is already done: as in asyncio, its callback runs through the ready
       // queue, so the gather completes in a later iteration, never inside this call.
-        f.addInternalCallback(outer::childDone);
-      }
+      f.addInternalCallback(outer::childDone);
+    }
     return outer;
   }
 

@@ -35,7 +35,10 @@ final class ManualTask extends Task<Object> {
     }
     if (caller != null) {
       throw new IllegalStateException(
-          "coroutine " + coro + " is awaited by " + caller
+          "coroutine "
+              + coro
+              + " is awaited by "
+              + caller
               + "; it cannot also be driven by send()");
     }
     ManualTask driver = new ManualTask(coro);

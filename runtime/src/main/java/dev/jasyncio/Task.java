@@ -68,6 +68,12 @@ public class Task<T> extends Future<T> {
   /** Whether the current step registered a suspension. */
   private boolean suspended;
 
+  /** How many awaits of coroutines are nested on the Java stack in the current step. */
+  int inlineDepth;
+
+  /** A coroutine whose first resume was deferred to {@link #drive} to keep the stack shallow. */
+  private Coroutine<?> startNext;
+
   private boolean mustCancel;
   private String cancelMessage;
   private int numCancelsRequested;
@@ -292,6 +298,7 @@ public class Task<T> extends Future<T> {
   final Object drive(Object value, Throwable error) throws Throwable {
     Coroutine<?> frame = top;
     suspended = false;
+    inlineDepth = 0;
     for (; ; ) {
       Object r;
       try {
@@ -308,7 +315,17 @@ public class Task<T> extends Future<T> {
       }
       if (r == Coroutine.SUSPENDED) {
         if (suspended) {
-          return r;
+          Coroutine<?> next = startNext;
+          if (next == null) {
+            return r;
+          }
+          // A deep await chain: start the awaited coroutine here, at the bottom of the stack.
+          startNext = null;
+          suspended = false;
+          frame = next;
+          value = null;
+          error = null;
+          continue;
         }
         // The frame returned SUSPENDED without registering anything to wait for: raise that in
         // it, as asyncio raises "Task got bad yield".
@@ -360,6 +377,13 @@ public class Task<T> extends Future<T> {
     suspendCheck(frame);
     waitingOn = f;
     f.addWaiter(this);
+    return Coroutine.SUSPENDED;
+  }
+
+  /** Called by a frame awaiting {@code coroutine} too deep in the stack: start it from drive(). */
+  final Object startInline(Coroutine<?> frame, Coroutine<?> coroutine) {
+    suspendCheck(frame);
+    startNext = coroutine;
     return Coroutine.SUSPENDED;
   }
 

@@ -108,8 +108,8 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
     // Even a task that already finished eagerly is accounted through its done callback (which then
     // runs in the next iteration), as asyncio does since gh-128550: handling its failure right here
     // would abort the group in the middle of the creator's step, before the creator is registered.
-      tasks.add(task);
-      task.addInternalCallback(this::onTaskDone);
+    tasks.add(task);
+    task.addInternalCallback(this::onTaskDone);
     return task;
   }
 

@@ -54,7 +54,7 @@ class CoroutineTest {
           if (await(task, Asyncio.sleep(1.0)) == SUSPENDED) {
             return SUSPENDED;
           }
-          // the sleep was already over: fall through
+        // the sleep was already over: fall through
         case 1:
           state = 2;
           if (error != null) {
@@ -257,7 +257,7 @@ class CoroutineTest {
           if (yieldFirst && await(task, Asyncio.sleep(0)) == SUSPENDED) {
             return SUSPENDED;
           }
-          // fall through
+        // fall through
         case 1:
           if (error != null) {
             state = 3;
@@ -268,7 +268,7 @@ class CoroutineTest {
           if (value == SUSPENDED) {
             return SUSPENDED;
           }
-          // fall through
+        // fall through
         case 2:
           state = 3;
           if (error != null) {
@@ -624,7 +624,7 @@ class CoroutineTest {
             if (value == SUSPENDED) {
               return SUSPENDED;
             }
-            // fall through
+          // fall through
           case 1:
             if (error != null) {
               log.add("first await raised " + error);
@@ -640,7 +640,7 @@ class CoroutineTest {
             if (value == SUSPENDED) {
               return SUSPENDED;
             }
-            // fall through
+          // fall through
           case 2:
             if (error != null) {
               log.add("second await raised " + error);
