@@ -205,6 +205,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    *     yield such as {@code sleep(0)}
    * @throws StopIteration when the coroutine finishes; it carries the result
    * @throws IllegalArgumentException if {@code value} is not null and the coroutine has not started
+   * @throws IllegalStateException if the coroutine is awaited by another coroutine or a task, or is
+   *     already executing (a {@code send} from inside itself)
    */
   public final Object send(Object value) {
     return ManualTask.of(this).send(value, null);

@@ -14,6 +14,9 @@ final class ManualTask extends Task<Object> {
   /** Whether the coroutine has been resumed at least once. */
   private boolean started;
 
+  /** Whether a send() is running the coroutine now: a call from inside it is refused. */
+  private boolean running;
+
   @SuppressWarnings("unchecked")
   private ManualTask(Coroutine<?> coro) {
     super((Coroutine<Object>) coro);
@@ -56,6 +59,11 @@ final class ManualTask extends Task<Object> {
   }
 
   Object send(Object value, Throwable error) {
+    if (running) {
+      // As Python's "ValueError: coroutine already executing": resuming it from inside itself
+      // would run its state machine twice at once.
+      throw new IllegalStateException("coroutine " + getCoro() + " is already executing");
+    }
     if (!started) {
       if (value != null && error == null) {
         // As Python's TypeError: nothing in the coroutine could receive the value.
@@ -79,10 +87,13 @@ final class ManualTask extends Task<Object> {
       }
     }
     Object result;
+    running = true;
     try {
       result = drive(value, error);
     } catch (Throwable t) {
       throw Sneaky.throwUnchecked(t);
+    } finally {
+      running = false;
     }
     if (result == Coroutine.SUSPENDED) {
       return yielded;
