@@ -1,16 +1,28 @@
 package dev.jasyncio;
 
+import java.util.Objects;
+
 /**
  * What went wrong, as passed to the loop's {@link ExceptionHandler}: Python's exception-handler
  * context dictionary.
  *
- * @param message what happened, for example {@code "Exception in callback <Handle ...>"}
+ * @param message what happened, for example {@code "Exception in callback <Handle ...>"}; required
  * @param exception the exception, or null
  * @param handle the callback handle involved, or null
  * @param future the future or task involved, or null
  */
 public record ExceptionContext(
     String message, Throwable exception, Handle handle, Future<?> future) {
+
+  /**
+   * Every context has a message: {@link #toString()} and the default handler's log line start with
+   * it.
+   *
+   * @throws NullPointerException if {@code message} is null
+   */
+  public ExceptionContext {
+    Objects.requireNonNull(message, "message");
+  }
 
   /** The task involved, or null. */
   public Task<?> task() {
