@@ -19,6 +19,11 @@ final class DefaultExecutor {
   private DefaultExecutor() {}
 
   static Executor create() {
+    if (Runtime.version().feature() < 21) {
+      // On JDK 19 and 20 virtual threads are a preview API: newVirtualThreadPerTaskExecutor exists
+      // but throws UnsupportedOperationException unless the JVM runs with --enable-preview.
+      return boundedPool();
+    }
     try {
       return (ExecutorService)
           MethodHandles.publicLookup()
