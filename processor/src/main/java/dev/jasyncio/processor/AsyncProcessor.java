@@ -1,37 +1,73 @@
 package dev.jasyncio.processor;
 
 import com.google.auto.service.AutoService;
-import com.sun.source.tree.MethodTree;
+import com.palantir.javapoet.ClassName;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.jasyncio.processor.codegen.AsyncClassWriter;
 import dev.jasyncio.processor.diag.Message;
+import dev.jasyncio.processor.diag.Reporter;
+import dev.jasyncio.processor.lower.ClassContext;
+import dev.jasyncio.processor.lower.ClassLowering;
+import dev.jasyncio.processor.lower.Javac;
+import dev.jasyncio.processor.lower.MethodLowering;
+import dev.jasyncio.processor.model.AsyncClass;
+import dev.jasyncio.processor.model.AsyncMethod;
+import dev.jasyncio.processor.model.StateMachine;
+import dev.jasyncio.processor.validate.AsyncMethodValidator;
+import dev.jasyncio.processor.validate.AwaitUsageScanner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 
 /**
- * The entry point javac calls: finds methods annotated {@code @dev.jasyncio.Async} and checks them.
- * Every failure inside the processor is reported as an {@link Message#INTERNAL_ERROR} with its
- * stack trace, never thrown at javac.
+ * The entry point javac calls. For each type with {@code @Async} methods: validate, lower each
+ * method to a state machine, write {@code Async_<Type>}. Also reports {@code await} used outside
+ * {@code @Async} methods anywhere in the compilation. Every failure inside the processor is
+ * reported as an {@link Message#INTERNAL_ERROR} with its stack trace, never thrown at javac.
+ *
+ * <p>A type whose {@code @Async} bodies do not compile yet (for example because they use a class
+ * another processor generates this round) is retried once in the next round; if its code still has
+ * errors, the generated methods only throw, so that javac's own report about the user's code is the
+ * only one.
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
-  static final String ASYNC = "dev.jasyncio.Async";
-  static final String COROUTINE = "dev.jasyncio.Coroutine";
+  private Trees trees;
+  private Javac javac;
+  private Reporter reporter;
+  private boolean reportedNoJavac;
+
+  /** Types postponed to the next round, by qualified name. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** Types already postponed once. */
+  private final Set<String> deferredBefore = new HashSet<>();
+
+  /** Types with static @Async methods seen in earlier rounds, by qualified name. */
+  private final Set<String> staticOwners = new LinkedHashSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ASYNC);
+    return Set.of(Javac.ASYNC);
   }
 
   @Override
@@ -40,72 +76,202 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = JavacEnvironments.trees(env);
+    reporter = new Reporter(env.getMessager(), trees);
+    if (trees != null) {
+      javac = new Javac(env, trees);
+    }
+  }
+
+  @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement async = processingEnv.getElementUtils().getTypeElement(ASYNC);
+    TypeElement async = processingEnv.getElementUtils().getTypeElement(Javac.ASYNC);
     if (async == null) {
       return false;
     }
+    Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(async)) {
-      try {
-        if (e instanceof ExecutableElement method) {
-          checkReturnType(method);
-        }
-      } catch (RuntimeException | Error t) {
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        report(Message.INTERNAL_ERROR, e, e, trace);
+      if (e instanceof ExecutableElement method && e.getKind() == ElementKind.METHOD) {
+        byOwner
+            .computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+            .add(method);
       }
     }
-    return false;
+    for (String name : deferred) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+      if (owner != null) {
+        byOwner.putIfAbsent(owner, asyncMethodsOf(owner));
+      }
+    }
+    deferred.clear();
+    if (trees == null) {
+      if (!byOwner.isEmpty() && !reportedNoJavac) {
+        reportedNoJavac = true;
+        reporter.at(
+            byOwner.keySet().iterator().next(),
+            Message.NO_JAVAC,
+            processingEnv.getClass().getName());
+      }
+      return false;
+    }
+    Map<ExecutableElement, ClassName> staticAsync = staticAsyncMethods(byOwner);
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
+      TypeElement owner = entry.getKey();
+      try {
+        processOwner(owner, entry.getValue(), staticAsync, round.processingOver());
+      } catch (RuntimeException | Error t) {
+        internalError(owner, t);
+      }
+    }
+    AwaitUsageScanner misuse = new AwaitUsageScanner(javac, reporter);
+    for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement type
+          && type.getEnclosingElement().getKind() == ElementKind.PACKAGE) {
+        try {
+          TreePath path = trees.getPath(type);
+          if (path != null) {
+            misuse.scan(path, staticAsync);
+          }
+        } catch (RuntimeException | Error t) {
+          internalError(type, t);
+        }
+      }
+    }
+    return true; // @Async is ours: no other processor needs to see it
   }
 
-  private void checkReturnType(ExecutableElement method) {
-    TypeMirror type = method.getReturnType();
-    if (type.getKind() == TypeKind.ERROR) {
-      return; // javac reports the unknown type itself
+  private List<ExecutableElement> asyncMethodsOf(TypeElement owner) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (Element e : owner.getEnclosedElements()) {
+      if (Javac.isAsyncMethod(e)) {
+        out.add((ExecutableElement) e);
+      }
     }
-    if (type instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement te
-        && te.getQualifiedName().contentEquals(COROUTINE)) {
+    return out;
+  }
+
+  /** Every static @Async method known this round, with the generated class that runs it. */
+  private Map<ExecutableElement, ClassName> staticAsyncMethods(
+      Map<TypeElement, List<ExecutableElement>> byOwner) {
+    Map<ExecutableElement, ClassName> out = new LinkedHashMap<>();
+    Set<TypeElement> owners = new LinkedHashSet<>(byOwner.keySet());
+    for (String name : staticOwners) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        owners.add(t);
+      }
+    }
+    for (TypeElement owner : owners) {
+      for (ExecutableElement m : asyncMethodsOf(owner)) {
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+          out.put(m, ClassLowering.generatedName(javac, owner));
+          staticOwners.add(owner.getQualifiedName().toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  private void processOwner(
+      TypeElement owner,
+      List<ExecutableElement> methods,
+      Map<ExecutableElement, ClassName> staticAsync,
+      boolean lastRound) {
+    AsyncMethodValidator validator = new AsyncMethodValidator(javac, reporter);
+    TreePath ownerPath = trees.getPath(owner);
+    if (ownerPath == null) {
+      return; // compiled from a class file: nothing to generate
+    }
+    Map<ExecutableElement, Boolean> valid = new LinkedHashMap<>();
+    for (ExecutableElement m : methods) {
+      valid.put(m, validator.validateDeclaration(m, trees.getPath(m)));
+    }
+    TypeElement top = owner;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    javac.attribute(trees.getPath(top));
+
+    Set<ExecutableElement> broken = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      TreePath path = trees.getPath(m);
+      if (path != null && javac.hasErrors(path)) {
+        broken.add(m);
+      }
+    }
+    String name = owner.getQualifiedName().toString();
+    if (!broken.isEmpty() && !lastRound && deferredBefore.add(name)) {
+      deferred.add(name); // perhaps a class generated this round: try again next round
       return;
     }
-    String boxed =
-        type.getKind().isPrimitive()
-            ? processingEnv
-                .getTypeUtils()
-                .boxedClass((javax.lang.model.type.PrimitiveType) type)
-                .getSimpleName()
-                .toString()
-            : type.getKind() == TypeKind.VOID ? "Void" : type.toString();
-    reportOnReturnType(
-        Message.WRONG_RETURN_TYPE, method, method.getSimpleName() + "()", type, boxed);
-  }
 
-  /** Reports on the method's return type, so that the error points at the exact line. */
-  private void reportOnReturnType(Message message, ExecutableElement method, Object... args) {
-    Trees trees = trees();
-    if (trees != null) {
-      TreePath path = trees.getPath(method);
-      if (path != null
-          && path.getLeaf() instanceof MethodTree tree
-          && tree.getReturnType() != null) {
-        trees.printMessage(
-            message.kind(), message.format(args), tree.getReturnType(), path.getCompilationUnit());
-        return;
+    ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, staticAsync);
+    AsyncClass.Kind kind = classLowering.kind(methods);
+    ClassName generated = ClassLowering.generatedName(javac, owner);
+    if (kind == AsyncClass.Kind.SUBCLASS && classLowering.constructors().isEmpty()) {
+      reporter.at(
+          owner,
+          Message.UNSUPPORTED_CLASS,
+          owner.getSimpleName(),
+          "a class whose constructors are all private, so "
+              + generated.simpleName()
+              + " cannot extend it");
+      return;
+    }
+    Set<String> reserved = classLowering.reservedNames();
+    Set<String> machineNames = new HashSet<>(reserved);
+    ClassContext context =
+        new ClassContext(owner, generated, kind != AsyncClass.Kind.HOLDER, staticAsync, reserved);
+    List<AsyncMethod> generatedMethods = new ArrayList<>();
+    for (ExecutableElement m : methods) {
+      TreePath path = trees.getPath(m);
+      StateMachine machine = null;
+      if (valid.get(m) && !broken.contains(m) && path != null && validator.validateBody(m, path)) {
+        try {
+          machine =
+              new MethodLowering(javac, context, path)
+                  .lower(ClassLowering.machineName(m, machineNames));
+        } catch (MethodLowering.Unsupported u) {
+          reporter.at(
+              u.tree, path, Message.UNSUPPORTED_CONSTRUCT, u.what, "it contains an await", u.fix);
+        } catch (RuntimeException | Error t) {
+          internalError(m, t);
+        }
       }
+      generatedMethods.add(classLowering.method(m, machine));
     }
-    report(message, method, args);
+    AsyncClass cls =
+        new AsyncClass(
+            owner,
+            generated,
+            kind,
+            classLowering.superType(),
+            classLowering.typeVariables(),
+            owner.getModifiers().contains(Modifier.PUBLIC),
+            kind != AsyncClass.Kind.HOLDER
+                && classLowering.leavesAbstractMethods(new HashSet<>(methods)),
+            kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
+            generatedMethods,
+            classLowering.imports(),
+            classLowering.sourceFile(),
+            classLowering.typeNamesInUse());
+    String source = AsyncClassWriter.write(cls);
+    try (Writer w =
+        processingEnv.getFiler().createSourceFile(generated.canonicalName(), owner).openWriter()) {
+      w.write(source);
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              javax.tools.Diagnostic.Kind.ERROR, "cannot write " + generated + ": " + e, owner);
+    }
   }
 
-  private Trees trees() {
-    try {
-      return Trees.instance(processingEnv);
-    } catch (IllegalArgumentException notJavac) {
-      return null;
-    }
-  }
-
-  private void report(Message message, Element element, Object... args) {
-    processingEnv.getMessager().printMessage(message.kind(), message.format(args), element);
+  private void internalError(Element e, Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    reporter.at(e, Message.INTERNAL_ERROR, e, trace);
   }
 }

@@ -7,16 +7,107 @@ import javax.tools.Diagnostic;
  * docs/diagnostics/<Id>.md}), a kind, and a template of the form "rule; what was found. fix".
  */
 public enum Message {
+  AWAIT_OUTSIDE_ASYNC(
+      "AwaitOutsideAsync",
+      Diagnostic.Kind.ERROR,
+      "await() can only be used in a method annotated @Async; %s is not one. Annotate %s with"
+          + " @dev.jasyncio.Async and make it return Coroutine<T>, or call run(...) to run a"
+          + " coroutine from ordinary code"),
+  AWAIT_IN_LAMBDA(
+      "AwaitInLambda",
+      Diagnostic.Kind.ERROR,
+      "await() cannot be called inside a lambda; the lambda is not part of %s's state machine."
+          + " Move the await into the @Async method, or make the lambda's work an @Async method"
+          + " and await the coroutine it returns"),
+  AWAIT_IN_LOCAL_CLASS(
+      "AwaitInLocalClass",
+      Diagnostic.Kind.ERROR,
+      "await() cannot be called inside an anonymous or local class; its methods are not part of"
+          + " %s's state machine. Move the await into the @Async method, or make the class's"
+          + " method an @Async method of a class of its own"),
+  AWAIT_IN_CONSTRUCTOR(
+      "AwaitInConstructor",
+      Diagnostic.Kind.ERROR,
+      "await() cannot be called in a constructor; a constructor cannot suspend. Construct the"
+          + " object first, then await in an @Async method (for example a static @Async factory)"),
+  AWAIT_IN_INITIALIZER(
+      "AwaitInInitializer",
+      Diagnostic.Kind.ERROR,
+      "await() cannot be called in a field initializer or initializer block; it cannot suspend."
+          + " Move the await into an @Async method"),
+  AWAIT_IN_SYNCHRONIZED(
+      "AwaitInSynchronized",
+      Diagnostic.Kind.ERROR,
+      "await() cannot be called inside a synchronized block; the monitor would be held (or"
+          + " silently released) while the coroutine is suspended. Finish the synchronized work"
+          + " before the await, or use an asyncio Lock"),
   WRONG_RETURN_TYPE(
       "WrongReturnType",
       Diagnostic.Kind.ERROR,
       "an @Async method must return dev.jasyncio.Coroutine<T>; %s returns %s. Declare the return"
           + " type as Coroutine<%s> and end the body with return done(value)"),
+  NOT_OVERRIDABLE(
+      "AsyncNotOverridable",
+      Diagnostic.Kind.ERROR,
+      "an @Async instance method must be overridable by the generated class; %s is %s. Remove"
+          + " the '%s' modifier"),
+  CLASS_NOT_ABSTRACT(
+      "AsyncClassNotAbstract",
+      Diagnostic.Kind.ERROR,
+      "an @Async instance method must belong to an abstract class or an interface, so that"
+          + " %s can implement it; %s is a concrete class. Declare %s abstract and create"
+          + " instances with new %s(...)"),
+  UNSUPPORTED_CLASS(
+      "AsyncUnsupportedClass",
+      Diagnostic.Kind.ERROR,
+      "@Async methods must be declared in a top-level or static nested class or interface; %s"
+          + " is %s. Move the method to a top-level class or make the class static"),
+  NO_BODY(
+      "AsyncWithoutBody",
+      Diagnostic.Kind.ERROR,
+      "an @Async method needs a body to compile into a coroutine; %s has none. Give it a body,"
+          + " or remove @Async and let implementations declare it"),
+  PRIVATE_MEMBER(
+      "PrivateMember",
+      Diagnostic.Kind.ERROR,
+      "an @Async method cannot use the private %s %s: its body runs in the generated class %s,"
+          + " which cannot reach private members. Make %s package-private"),
+  DISCARDED_COROUTINE(
+      "DiscardedCoroutine",
+      Diagnostic.Kind.WARNING,
+      "the coroutine returned by %s is discarded without being awaited, so its body never runs."
+          + " Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
+  STATIC_ASYNC_CALL(
+      "StaticAsyncCall",
+      Diagnostic.Kind.ERROR,
+      "%s is a static @Async method; calling it directly runs its body as ordinary code, which"
+          + " fails at the first await. Call the generated %s(...) instead"),
+  SUPER_CALL(
+      "AsyncSuperCall",
+      Diagnostic.Kind.ERROR,
+      "an @Async method cannot call super.%s(...) because %s overrides it and the generated"
+          + " subclass can only reach %s's own version. Call a differently named helper method"
+          + " that does the super call"),
+  NON_DENOTABLE_LOCAL(
+      "NonDenotableLocal",
+      Diagnostic.Kind.ERROR,
+      "the local variable %s lives across an await, so it becomes a field of the state machine,"
+          + " but its type %s cannot be written in Java. Declare it with an explicit type"),
+  UNSUPPORTED_CONSTRUCT(
+      "AsyncUnsupportedConstruct",
+      Diagnostic.Kind.ERROR,
+      "%s is not supported in an @Async method when %s. %s"),
   INTERNAL_ERROR(
       "InternalError",
       Diagnostic.Kind.ERROR,
       "the jasyncio processor failed on %s; this is a bug in jasyncio, please report it with this"
-          + " stack trace:%n%s");
+          + " stack trace:%n%s"),
+  NO_JAVAC(
+      "UnsupportedCompiler",
+      Diagnostic.Kind.ERROR,
+      "jasyncio needs javac's public compiler API (com.sun.source.util.Trees), which this"
+          + " compiler does not provide through %s. Compile with javac (the JDK's compiler), or"
+          + " with a build tool that runs it");
 
   private final String id;
   private final Diagnostic.Kind kind;

@@ -1,0 +1,26 @@
+package dev.jasyncio.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * What lowering needs to know about the class being generated.
+ *
+ * @param owner the user's class
+ * @param generated the generated class
+ * @param extendsOwner whether the generated class extends (or implements) the user's class, so that
+ *     its inherited members resolve without qualification
+ * @param staticAsyncMethods every static {@code @Async} method being compiled in this round, with
+ *     the generated class that declares its coroutine version: calls to them are redirected there
+ * @param reservedNames simple names that generated members must not hide (every identifier of the
+ *     user's file)
+ */
+public record ClassContext(
+    TypeElement owner,
+    ClassName generated,
+    boolean extendsOwner,
+    Map<ExecutableElement, ClassName> staticAsyncMethods,
+    Set<String> reservedNames) {}

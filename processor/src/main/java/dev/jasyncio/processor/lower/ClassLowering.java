@@ -1,0 +1,279 @@
+package dev.jasyncio.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import dev.jasyncio.processor.model.AsyncClass;
+import dev.jasyncio.processor.model.AsyncMethod;
+import dev.jasyncio.processor.model.Parameter;
+import dev.jasyncio.processor.model.Signature;
+import dev.jasyncio.processor.model.StateMachine;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/** Builds the {@link AsyncClass} of one user type from its {@code @Async} methods. */
+public final class ClassLowering {
+  private final Javac javac;
+  private final TypeElement owner;
+  private final TreePath ownerPath;
+  private final Map<ExecutableElement, ClassName> staticAsync;
+
+  public ClassLowering(
+      Javac javac,
+      TypeElement owner,
+      TreePath ownerPath,
+      Map<ExecutableElement, ClassName> staticAsync) {
+    this.javac = javac;
+    this.owner = owner;
+    this.ownerPath = ownerPath;
+    this.staticAsync = staticAsync;
+  }
+
+  /** The generated class's name for {@code owner}: Async_Outer_Inner in the same package. */
+  public static ClassName generatedName(Javac javac, TypeElement owner) {
+    String simple = dev.jasyncio.processor.validate.AsyncMethodValidator.generatedName(owner);
+    return ClassName.get(javac.elements.getPackageOf(owner).getQualifiedName().toString(), simple);
+  }
+
+  public AsyncClass.Kind kind(List<ExecutableElement> methods) {
+    if (owner.getKind() == ElementKind.INTERFACE) {
+      return AsyncClass.Kind.IMPLEMENTATION;
+    }
+    if (owner.getModifiers().contains(Modifier.ABSTRACT)) {
+      return AsyncClass.Kind.SUBCLASS;
+    }
+    return AsyncClass.Kind.HOLDER;
+  }
+
+  /** The names the user's file uses, which generated members must not hide. */
+  public Set<String> reservedNames() {
+    Set<String> out = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        out.add(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        out.add(node.getIdentifier().toString());
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void unused) {
+        out.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void unused) {
+        out.add(node.getName().toString());
+        return super.visitMethod(node, unused);
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        out.add(node.getSimpleName().toString());
+        return super.visitClass(node, unused);
+      }
+
+      @Override
+      public Void visitLabeledStatement(
+          com.sun.source.tree.LabeledStatementTree node, Void unused) {
+        out.add(node.getLabel().toString());
+        return super.visitLabeledStatement(node, unused);
+      }
+    }.scan(ownerPath.getCompilationUnit(), null);
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      out.add(member.getSimpleName().toString());
+    }
+    return out;
+  }
+
+  /**
+   * What each simple type name in the user's file means (qualified names), for the writer: a
+   * generated import must not change the meaning of a name copied from the user's code.
+   */
+  public Map<String, Set<String>> typeNamesInUse() {
+    Map<String, Set<String>> out = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        Element e = javac.element(getCurrentPath());
+        if (e instanceof TypeElement t) {
+          out.computeIfAbsent(node.getName().toString(), k -> new HashSet<>())
+              .add(t.getQualifiedName().toString());
+        }
+        return null;
+      }
+    }.scan(ownerPath.getCompilationUnit(), null);
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      if (member instanceof TypeElement t) {
+        out.computeIfAbsent(t.getSimpleName().toString(), k -> new HashSet<>())
+            .add(t.getQualifiedName().toString());
+      }
+    }
+    // A name the user gives another meaning than java.lang's: generated code must not write the
+    // java.lang type by that simple name.
+    for (Map.Entry<String, Set<String>> e : out.entrySet()) {
+      String javaLang = "java.lang." + e.getKey();
+      if (!e.getValue().contains(javaLang) && javac.elements.getTypeElement(javaLang) != null) {
+        e.getValue().add("!" + javaLang);
+      }
+    }
+    return out;
+  }
+
+  /** The user's import declarations, as written. */
+  public List<String> imports() {
+    CompilationUnitTree unit = ownerPath.getCompilationUnit();
+    SourceText src = new SourceText(unit, javac.trees.getSourcePositions());
+    List<String> out = new ArrayList<>();
+    for (ImportTree i : unit.getImports()) {
+      out.add(src.text(i).replaceAll("\\s+", " ").trim());
+    }
+    return out;
+  }
+
+  public String sourceFile() {
+    return new SourceText(ownerPath.getCompilationUnit(), javac.trees.getSourcePositions())
+        .fileName();
+  }
+
+  public List<TypeVariableName> typeVariables() {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (TypeParameterElement t : owner.getTypeParameters()) {
+      out.add(TypeVariableName.get(t));
+    }
+    return out;
+  }
+
+  public TypeName superType() {
+    ClassName raw = ClassName.get(owner);
+    if (owner.getTypeParameters().isEmpty()) {
+      return raw;
+    }
+    return ParameterizedTypeName.get(raw, typeVariables().toArray(new TypeName[0]));
+  }
+
+  /** The constructors a subclass repeats: every one it can call. */
+  public List<Signature> constructors() {
+    List<Signature> out = new ArrayList<>();
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.CONSTRUCTOR && !e.getModifiers().contains(Modifier.PRIVATE)) {
+        ExecutableElement c = (ExecutableElement) e;
+        Set<Modifier> modifiers = EnumSet.noneOf(Modifier.class);
+        for (Modifier m : c.getModifiers()) {
+          if (m == Modifier.PUBLIC || m == Modifier.PROTECTED) {
+            modifiers.add(m);
+          }
+        }
+        out.add(
+            new Signature(
+                "<init>", modifiers, typeVariablesOf(c), parametersOf(c), null, exceptionsOf(c)));
+      }
+    }
+    return out;
+  }
+
+  /** The signature of the generated entry point for {@code method}. */
+  public Signature signature(ExecutableElement method) {
+    Set<Modifier> modifiers = EnumSet.noneOf(Modifier.class);
+    boolean isInterface = owner.getKind() == ElementKind.INTERFACE;
+    for (Modifier m : method.getModifiers()) {
+      if (m == Modifier.PUBLIC || m == Modifier.PROTECTED || m == Modifier.STATIC) {
+        modifiers.add(m);
+      }
+    }
+    if (isInterface && !method.getModifiers().contains(Modifier.STATIC)) {
+      modifiers.add(Modifier.PUBLIC);
+    }
+    return new Signature(
+        method.getSimpleName().toString(),
+        modifiers,
+        typeVariablesOf(method),
+        parametersOf(method),
+        TypeName.get(method.getReturnType()),
+        exceptionsOf(method));
+  }
+
+  /**
+   * Whether abstract methods remain for the generated class (other than the {@code @Async} ones).
+   */
+  public boolean leavesAbstractMethods(Set<ExecutableElement> async) {
+    for (Element e : javac.elements.getAllMembers(owner)) {
+      if (e.getKind() == ElementKind.METHOD
+          && e.getModifiers().contains(Modifier.ABSTRACT)
+          && !async.contains(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public AsyncMethod method(ExecutableElement method, StateMachine machine) {
+    return new AsyncMethod(signature(method), machine, owner.getKind() == ElementKind.INTERFACE);
+  }
+
+  private static List<TypeVariableName> typeVariablesOf(ExecutableElement e) {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (TypeParameterElement t : e.getTypeParameters()) {
+      out.add(TypeVariableName.get(t));
+    }
+    return out;
+  }
+
+  private static List<Parameter> parametersOf(ExecutableElement e) {
+    List<Parameter> out = new ArrayList<>();
+    List<? extends VariableElement> params = e.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      VariableElement p = params.get(i);
+      boolean varargs = e.isVarArgs() && i == params.size() - 1;
+      out.add(new Parameter(p.getSimpleName().toString(), TypeName.get(p.asType()), varargs));
+    }
+    return out;
+  }
+
+  private static List<TypeName> exceptionsOf(ExecutableElement e) {
+    List<TypeName> out = new ArrayList<>();
+    for (TypeMirror t : e.getThrownTypes()) {
+      out.add(TypeName.get(t));
+    }
+    return out;
+  }
+
+  /** A state machine class name for {@code method}, distinct from every name in use. */
+  public static String machineName(ExecutableElement method, Set<String> taken) {
+    String base = method.getSimpleName().toString();
+    base = Character.toUpperCase(base.charAt(0)) + base.substring(1) + "Coroutine";
+    String name = base;
+    for (int i = 2; taken.contains(name); i++) {
+      name = base + i;
+    }
+    taken.add(name);
+    return name;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.jasyncio.processor.lower;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The compiler's view of the user's code: symbols and types of trees, through the public {@link
+ * Trees} API only.
+ *
+ * <p>During annotation processing javac has parsed method bodies but not attributed them. Asking
+ * {@link Trees#getElement} about a tree that has no symbol yet makes javac attribute the enclosing
+ * class (in place, with its diagnostics deferred); from then on every expression of the class has a
+ * type and every name a symbol. {@link #attribute} does that once per class.
+ */
+public final class Javac {
+  public static final String ASYNC = "dev.jasyncio.Async";
+  public static final String ASYNCIO = "dev.jasyncio.Asyncio";
+  public static final String COROUTINE = "dev.jasyncio.Coroutine";
+
+  public final Trees trees;
+  public final Elements elements;
+  public final Types types;
+
+  public Javac(ProcessingEnvironment env, Trees trees) {
+    this.trees = trees;
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+  }
+
+  /**
+   * Makes javac attribute the class at {@code classPath}, so that {@link #type} and {@link
+   * #element} work for every tree in it. Returns false if the class has no code to attribute.
+   */
+  public boolean attribute(TreePath classPath) {
+    TreePath[] probe = new TreePath[1];
+    new TreePathScanner<Void, Void>() {
+      private int bodies;
+
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (probe[0] != null || tree == null) {
+          return null;
+        }
+        if (bodies > 0 && tree instanceof com.sun.source.tree.ExpressionTree) {
+          probe[0] = new TreePath(getCurrentPath(), tree);
+          return null;
+        }
+        return super.scan(tree, unused);
+      }
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void unused) {
+        if (node.getBody() == null) {
+          return null;
+        }
+        bodies++;
+        try {
+          return scan(node.getBody(), unused);
+        } finally {
+          bodies--;
+        }
+      }
+    }.scan(classPath, null);
+    if (probe[0] == null) {
+      return false;
+    }
+    trees.getElement(probe[0]);
+    return trees.getTypeMirror(probe[0]) != null;
+  }
+
+  /** The symbol of {@code path}'s leaf: a variable, method, type, or null. */
+  public Element element(TreePath path) {
+    return trees.getElement(path);
+  }
+
+  /** The type of {@code path}'s leaf, or null if it has none (a statement). */
+  public TypeMirror type(TreePath path) {
+    return trees.getTypeMirror(path);
+  }
+
+  /** Whether {@code path} is a call of {@code Asyncio.await}. */
+  public boolean isAwait(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree
+        && isAsyncioMethod(element(path), "await");
+  }
+
+  /** Whether {@code path} is a call of {@code Asyncio.done}. */
+  public boolean isDone(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree && isAsyncioMethod(element(path), "done");
+  }
+
+  /** Whether {@code e} is the method {@code Asyncio.<name>}. */
+  public static boolean isAsyncioMethod(Element e, String name) {
+    return e instanceof ExecutableElement
+        && e.getSimpleName().contentEquals(name)
+        && e.getEnclosingElement() instanceof TypeElement t
+        && t.getQualifiedName().contentEquals(ASYNCIO);
+  }
+
+  /** Whether {@code e} is a method annotated {@code @Async}. */
+  public static boolean isAsyncMethod(Element e) {
+    if (!(e instanceof ExecutableElement) || e.getKind() != ElementKind.METHOD) {
+      return false;
+    }
+    for (var a : e.getAnnotationMirrors()) {
+      if (a.getAnnotationType().asElement() instanceof TypeElement t
+          && t.getQualifiedName().contentEquals(ASYNC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code type} is {@code Coroutine<...>} (or a subtype of it). */
+  public boolean isCoroutine(TypeMirror type) {
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement coroutine = elements.getTypeElement(COROUTINE);
+    return coroutine != null
+        && types.isAssignable(types.erasure(type), types.erasure(coroutine.asType()));
+  }
+
+  /**
+   * Whether any expression under {@code path} has an erroneous type: the user's code has errors.
+   */
+  public boolean hasErrors(TreePath path) {
+    boolean[] found = new boolean[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (found[0] || tree == null) {
+          return null;
+        }
+        if (tree instanceof com.sun.source.tree.ExpressionTree) {
+          TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), tree));
+          if (t != null && t.getKind() == TypeKind.ERROR) {
+            found[0] = true;
+            return null;
+          }
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  /** The line of {@code tree} in its file, counting from 1. */
+  public long line(CompilationUnitTree unit, Tree tree) {
+    long pos = trees.getSourcePositions().getStartPosition(unit, tree);
+    return unit.getLineMap().getLineNumber(pos);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.jasyncio.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.jasyncio.processor.model.Case;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cases of a state machine under construction, as regenerator's emitter builds them: code is
+ * appended to the current case; a {@link Label} is a state number fixed when it is {@linkplain
+ * #mark marked}, and may be jumped to before that.
+ *
+ * <p>Invariant of the generated code: while a case runs, the state field holds a state of the same
+ * try region, so that an exception finds its handler by the state alone. Falling into a marked
+ * label writes the state; a jump writes it and re-enters the dispatch loop.
+ */
+final class Listing {
+  /** A state number, known once marked. Renders as the number in generated code. */
+  static final class Label {
+    private int state = -1;
+    final String purpose;
+
+    Label(String purpose) {
+      this.purpose = purpose;
+    }
+
+    boolean marked() {
+      return state >= 0;
+    }
+
+    int state() {
+      if (state < 0) {
+        throw new IllegalStateException("label for " + purpose + " was jumped to but never marked");
+      }
+      return state;
+    }
+
+    @Override
+    public String toString() {
+      return String.valueOf(state());
+    }
+  }
+
+  /** A case being built. */
+  static final class Block {
+    final Label label;
+    final Region region;
+    final Region.Part part;
+    final List<Object> lines = new ArrayList<>(); // CodeBlock or Jump
+
+    Block(Label label, Region region, Region.Part part) {
+      this.label = label;
+      this.region = region;
+      this.part = part;
+    }
+  }
+
+  /** A jump to a label: "state = L; continue loop;", or only the assignment if L comes next. */
+  private record Jump(Label target) {}
+
+  private final String stateField;
+  private final String loopLabel;
+  private final List<Block> blocks = new ArrayList<>();
+  private Block current;
+  private boolean reachable;
+  private Region region;
+  private Region.Part part;
+
+  Listing(String stateField, String loopLabel, Region root) {
+    this.stateField = stateField;
+    this.loopLabel = loopLabel;
+    this.region = root;
+    this.part = Region.Part.TRY;
+    Label start = new Label("start");
+    start.state = 0;
+    current = new Block(start, root, part);
+    blocks.add(current);
+    reachable = true;
+  }
+
+  Label newLabel(String purpose) {
+    return new Label(purpose);
+  }
+
+  /** The region new code belongs to. */
+  Region region() {
+    return region;
+  }
+
+  Region.Part part() {
+    return part;
+  }
+
+  /** Whether code appended now could run: false right after a jump, return or throw. */
+  boolean reachable() {
+    return reachable;
+  }
+
+  /** Starts case {@code label} here; code before it that can complete falls into it. */
+  void mark(Label label) {
+    mark(label, region, part);
+  }
+
+  /** Starts case {@code label} in another region (entering or leaving a try statement's part). */
+  void mark(Label label, Region newRegion, Region.Part newPart) {
+    if (label.marked()) {
+      throw new IllegalStateException("label for " + label.purpose + " marked twice");
+    }
+    if (reachable
+        && current.lines.isEmpty()
+        && current.label.state != 0
+        && current.region == newRegion
+        && current.part == newPart) {
+      label.state = current.label.state; // nothing between the two labels: one state serves both
+      return;
+    }
+    label.state = blocks.size();
+    if (reachable) {
+      add(CodeBlock.of("$N = $L;\n", stateField, label));
+    }
+    region = newRegion;
+    part = newPart;
+    current = new Block(label, region, part);
+    blocks.add(current);
+    reachable = true;
+  }
+
+  /** Starts {@code label} as the resume point of a suspension whose state is already written. */
+  void markResumePoint(Label label) {
+    label.state = blocks.size();
+    current = new Block(label, region, part);
+    blocks.add(current);
+    reachable = true;
+  }
+
+  /** Appends statements (each ending in ";\n" or a block). */
+  void add(CodeBlock code) {
+    if (!reachable) {
+      // Code after a jump: give it a case of its own (never entered) rather than make javac
+      // report an unreachable statement.
+      Label dead = new Label("unreachable code");
+      dead.state = blocks.size();
+      current = new Block(dead, region, part);
+      blocks.add(current);
+      reachable = true;
+    }
+    current.lines.add(code);
+  }
+
+  /** Appends a statement after which control does not continue (return, throw). */
+  void addTerminal(CodeBlock code) {
+    add(code);
+    reachable = false;
+  }
+
+  /** Jumps to {@code target}: sets the state and re-enters the dispatch loop. */
+  void jump(Label target) {
+    if (!reachable) {
+      return;
+    }
+    current.lines.add(new Jump(target));
+    reachable = false;
+  }
+
+  /** Code for a jump to {@code target} inside other code (a branch of a generated if). */
+  CodeBlock jumpCode(Label target) {
+    return CodeBlock.of("$N = $L;\ncontinue $N;\n", stateField, target, loopLabel);
+  }
+
+  /**
+   * Declares that code appended from now on is unreachable (after a user statement that never
+   * completes).
+   */
+  void markUnreachable() {
+    reachable = false;
+  }
+
+  List<Block> blocks() {
+    return blocks;
+  }
+
+  /** The finished cases. Every label must have been marked. */
+  List<Case> cases() {
+    List<Case> out = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int j = 0; j < b.lines.size(); j++) {
+        Object line = b.lines.get(j);
+        if (line instanceof Jump jump) {
+          boolean last = j == b.lines.size() - 1;
+          boolean next = jump.target.state() == i + 1;
+          code.add("$N = $L;\n", stateField, jump.target);
+          if (!(last && next)) {
+            code.add("continue $N;\n", loopLabel);
+          }
+        } else {
+          code.add((CodeBlock) line);
+        }
+      }
+      out.add(new Case(b.label.state(), code.build()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,2236 @@
+package dev.jasyncio.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import dev.jasyncio.processor.model.Case;
+import dev.jasyncio.processor.model.Handler;
+import dev.jasyncio.processor.model.MachineNames;
+import dev.jasyncio.processor.model.Slot;
+import dev.jasyncio.processor.model.StateMachine;
+import dev.jasyncio.processor.model.Suspension;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Turns one attributed {@code @Async} method into a {@link StateMachine}, following regenerator's
+ * algorithm (see TRANSFORM_NOTES.md): statements without awaits are copied as written; a statement
+ * with an await is taken apart into cases, its locals become fields, and operands evaluated before
+ * an await are kept in typed temporaries so that Java's evaluation order holds.
+ */
+public final class MethodLowering {
+  /** Names of Coroutine's and Object's members: a user call by these names must be qualified. */
+  private static final Set<String> FRAME_MEMBERS =
+      Set.of(
+          "resume",
+          "await",
+          "send",
+          "throwIn",
+          "close",
+          "reuseError",
+          "SUSPENDED",
+          "toString",
+          "equals",
+          "hashCode",
+          "getClass",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize");
+
+  private final Javac javac;
+  private final ClassContext cls;
+  private final TreePath methodPath;
+  private final MethodTree methodTree;
+  private final ExecutableElement method;
+  private final SourceText src;
+  private final Reachability reachability;
+
+  private final Map<Tree, Boolean> suspends = new IdentityHashMap<>();
+  private final Set<String> taken = new HashSet<>();
+
+  /** Hoisted locals and parameters: element → field. */
+  private final Map<Element, String> fieldOf = new HashMap<>();
+
+  private final Map<Element, TypeName> fieldTypeOf = new HashMap<>();
+  private final List<Slot> parameters = new ArrayList<>();
+  private final List<Slot> fields = new ArrayList<>();
+  private final List<dev.jasyncio.processor.model.Suspension> suspensions = new ArrayList<>();
+  private final Deque<Target> targets = new ArrayDeque<>();
+  private final Region root = Region.root();
+  private final List<Region> regions = new ArrayList<>();
+  private MachineNames names;
+  private Listing listing;
+  private int temps;
+  private int records;
+  private String caughtField;
+
+  /** Locals assigned somewhere in the expression statement being lowered: not stable. */
+  private Set<Element> assignedHere = Set.of();
+
+  /** A break/continue target: a loop, a switch, a labeled statement. */
+  private record Target(
+      Tree tree, String label, Listing.Label breakTo, Listing.Label continueTo, Region region) {}
+
+  /** Code and the hoisted locals it captures in lambdas or classes (copied in when emitted). */
+  private record Code(CodeBlock code, Set<Element> captures) {
+    static Code of(CodeBlock code) {
+      return new Code(code, Set.of());
+    }
+
+    static Code of(String format, Object... args) {
+      return new Code(CodeBlock.of(format, args), Set.of());
+    }
+  }
+
+  public MethodLowering(Javac javac, ClassContext cls, TreePath methodPath) {
+    this.javac = javac;
+    this.cls = cls;
+    this.methodPath = methodPath;
+    this.methodTree = (MethodTree) methodPath.getLeaf();
+    this.method = (ExecutableElement) javac.element(methodPath);
+    this.src = new SourceText(methodPath.getCompilationUnit(), javac.trees.getSourcePositions());
+    this.reachability = new Reachability(javac, methodPath.getCompilationUnit());
+  }
+
+  /** Lowers the method. Precondition: it was validated and its body has no errors. */
+  public StateMachine lower(String className) {
+    taken.addAll(cls.reservedNames());
+    names =
+        new MachineNames(
+            allocate("DONE"),
+            allocate("state"),
+            allocate("task"),
+            allocate("value"),
+            allocate("error"),
+            allocate("thrown"),
+            allocate("caught"),
+            allocate("loop"),
+            method.getModifiers().contains(Modifier.STATIC)
+                ? null
+                : cls.generated().simpleName() + ".this");
+    listing = new Listing(names.state(), names.loop(), root);
+    for (VariableTree p : methodTree.getParameters()) {
+      TreePath pp = new TreePath(methodPath, p);
+      Element e = javac.element(pp);
+      String name = p.getName().toString();
+      taken.add(name);
+      fieldOf.put(e, name);
+      TypeName type = typeName(e.asType(), p);
+      fieldTypeOf.put(e, type);
+      parameters.add(new Slot(name, type, "parameter"));
+    }
+    TreePath body = new TreePath(methodPath, methodTree.getBody());
+    lowerStatements(body, methodTree.getBody().getStatements());
+    if (listing.reachable()) {
+      // Valid Java cannot fall off the end of a method returning Coroutine<T>; guard anyway.
+      listing.addTerminal(
+          CodeBlock.of(
+              "throw new $T($S);\n",
+              IllegalStateException.class,
+              "fell off the end of " + describeMethod()));
+    }
+    List<Case> cases = listing.cases();
+    return new StateMachine(
+        className,
+        describeMethod(),
+        src.fileName(),
+        src.line(methodTree),
+        typeVariables(),
+        resultType(),
+        parameters,
+        fields,
+        names,
+        cases,
+        handlers(),
+        suspensions,
+        method.getModifiers().contains(Modifier.STATIC));
+  }
+
+  private String describeMethod() {
+    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+  }
+
+  private List<TypeVariableName> typeVariables() {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (TypeParameterElement t : method.getTypeParameters()) {
+      out.add(TypeVariableName.get(t));
+    }
+    return out;
+  }
+
+  private TypeName resultType() {
+    DeclaredType coroutine = (DeclaredType) method.getReturnType();
+    return TypeName.get(coroutine.getTypeArguments().get(0));
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private String allocate(String preferred) {
+    String name = preferred;
+    for (int i = 2; taken.contains(name); i++) {
+      name = preferred + i;
+    }
+    taken.add(name);
+    return name;
+  }
+
+  /** The field for a local declared at {@code path}, created on first use. */
+  private String hoist(TreePath path, Element local) {
+    String existing = fieldOf.get(local);
+    if (existing != null) {
+      return existing;
+    }
+    String original = local.getSimpleName().toString();
+    String name = taken.contains(original) && !reusable(original) ? allocate(original) : original;
+    taken.add(name);
+    fieldOf.put(local, name);
+    TypeName type = typeName(local.asType(), path.getLeaf());
+    fieldTypeOf.put(local, type);
+    fields.add(new Slot(name, type, "local " + original + ", line " + src.line(path.getLeaf())));
+    return name;
+  }
+
+  /**
+   * Whether a hoisted local may take its own name: no other use of the name would change meaning.
+   */
+  private boolean reusable(String name) {
+    return !fieldOf.containsValue(name) && !usesAsField(name);
+  }
+
+  private Set<String> namesUsedAsFields;
+
+  private boolean usesAsField(String name) {
+    if (namesUsedAsFields == null) {
+      namesUsedAsFields = new HashSet<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+          Element e = javac.element(getCurrentPath());
+          if (e != null
+              && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT)) {
+            namesUsedAsFields.add(node.getName().toString());
+          }
+          return null;
+        }
+      }.scan(methodPath, null);
+      namesUsedAsFields.addAll(FRAME_MEMBERS);
+    }
+    return namesUsedAsFields.contains(name);
+  }
+
+  private String temp(TypeMirror type, Tree at, String purpose) {
+    String name = allocate("t" + (++temps));
+    fields.add(new Slot(name, typeName(type, at), purpose + ", line " + src.line(at)));
+    return name;
+  }
+
+  private String temp(TypeName type, Tree at, String purpose) {
+    String name = allocate("t" + (++temps));
+    fields.add(new Slot(name, type, purpose + ", line " + src.line(at)));
+    return name;
+  }
+
+  private String caught() {
+    if (caughtField == null) {
+      caughtField = names.caught();
+      fields.add(
+          new Slot(
+              caughtField, TypeName.get(Throwable.class), "the exception a catch clause receives"));
+    }
+    return caughtField;
+  }
+
+  private TypeName typeName(TypeMirror type, Tree at) {
+    TypeMirror denotable = Types2.denotable(javac, type);
+    if (denotable == null) {
+      throw new Unsupported(
+          at,
+          "a value of type " + type + " (which Java cannot write down) kept across an await",
+          "Assign it to a local variable with an explicit type before the await");
+    }
+    return TypeName.get(denotable);
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  /** Whether {@code tree} contains a suspension: an await, or a return of an awaitable. */
+  boolean suspends(Tree tree) {
+    if (tree == null) {
+      return false;
+    }
+    Boolean known = suspends.get(tree);
+    if (known != null) {
+      return known;
+    }
+    boolean[] found = new boolean[1];
+    TreePath start = TreePath.getPath(methodPath.getCompilationUnit(), tree);
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree t, Void unused) {
+        if (found[0] || t == null) {
+          return null;
+        }
+        return super.scan(t, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        if (javac.isAwait(getCurrentPath())) {
+          found[0] = true;
+          return null;
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree node, Void unused) {
+        if (node.getExpression() != null
+            && !javac.isDone(new TreePath(getCurrentPath(), node.getExpression()))) {
+          found[0] = true;
+          return null;
+        }
+        return super.visitReturn(node, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null; // awaits there are errors, reported by validation
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(start, null);
+    suspends.put(tree, found[0]);
+    return found[0];
+  }
+
+  /** Whether evaluating {@code path} later instead of now gives the same value and effects. */
+  private boolean stable(TreePath path) {
+    Tree t = path.getLeaf();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return stable(child(path, ((ParenthesizedTree) t).getExpression()));
+      case LAMBDA_EXPRESSION:
+        return true;
+      case MEMBER_REFERENCE:
+        {
+          MemberReferenceTree ref = (MemberReferenceTree) t;
+          TreePath q = child(path, ref.getQualifierExpression());
+          Element qe = javac.element(q);
+          return qe instanceof TypeElement || stable(q);
+        }
+      case IDENTIFIER:
+        {
+          Element e = javac.element(path);
+          if (e == null) {
+            return false;
+          }
+          if (((IdentifierTree) t).getName().contentEquals("this")) {
+            return true;
+          }
+          if (e.getKind() == ElementKind.LOCAL_VARIABLE
+              || e.getKind() == ElementKind.PARAMETER
+              || e.getKind() == ElementKind.EXCEPTION_PARAMETER
+              || e.getKind() == ElementKind.RESOURCE_VARIABLE
+              || e.getKind() == ElementKind.BINDING_VARIABLE) {
+            return !assignedHere.contains(e);
+          }
+          return e instanceof VariableElement v && v.getConstantValue() != null;
+        }
+      case MEMBER_SELECT:
+        {
+          Element e = javac.element(path);
+          if (((MemberSelectTree) t).getIdentifier().contentEquals("class")) {
+            return true;
+          }
+          return e instanceof VariableElement v && v.getConstantValue() != null;
+        }
+      case UNARY_PLUS:
+      case UNARY_MINUS:
+      case LOGICAL_COMPLEMENT:
+      case BITWISE_COMPLEMENT:
+        return stable(child(path, ((UnaryTree) t).getExpression()));
+      case DIVIDE:
+      case REMAINDER:
+        return false; // may throw ArithmeticException, which must happen before the await
+      case CONDITIONAL_EXPRESSION:
+        {
+          ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+          return stable(child(path, c.getCondition()))
+              && stable(child(path, c.getTrueExpression()))
+              && stable(child(path, c.getFalseExpression()));
+        }
+      default:
+        if (t instanceof LiteralTree) {
+          return true;
+        }
+        if (t instanceof BinaryTree b) {
+          return stable(child(path, b.getLeftOperand()))
+              && stable(child(path, b.getRightOperand()));
+        }
+        return false;
+    }
+  }
+
+  private static TreePath child(TreePath parent, Tree tree) {
+    return new TreePath(parent, tree);
+  }
+
+  private Set<Element> assignedLocals(TreePath path) {
+    Set<Element> out = new HashSet<>();
+    new TreePathScanner<Void, Void>() {
+      private void target(ExpressionTree variable) {
+        if (variable instanceof IdentifierTree) {
+          Element e = javac.element(new TreePath(getCurrentPath(), variable));
+          if (e != null && e.getKind() != ElementKind.FIELD) {
+            out.add(e);
+          }
+        }
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              target(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+    }.scan(path, null);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  /**
+   * The text of {@code path} as it must read in the generated class: locals that became fields, the
+   * user's {@code this}, names the generated class would hide, calls of static {@code @Async}
+   * methods, and (in statements) returns and jumps that leave the statement.
+   */
+  private Code render(TreePath path) {
+    Set<Element> captures = new LinkedHashSet<>();
+    Tree rootTree = path.getLeaf();
+    String text =
+        src.render(
+            path,
+            p -> {
+              String r = rewrite(p, rootTree, captures);
+              return r;
+            });
+    return new Code(CodeBlock.of("$L", text), captures);
+  }
+
+  private String rewrite(TreePath p, Tree rootTree, Set<Element> captures) {
+    Tree t = p.getLeaf();
+    switch (t.getKind()) {
+      case IDENTIFIER:
+        return rewriteIdentifier(p, (IdentifierTree) t, rootTree, captures);
+      case MEMBER_SELECT:
+        return rewriteMemberSelect(p, (MemberSelectTree) t, captures, rootTree);
+      case RETURN:
+        return rewriteReturn(p, (ReturnTree) t, rootTree);
+      case BREAK:
+        {
+          Target target = targetOf(p, true);
+          return target == null || inside(target.tree, rootTree)
+              ? null
+              : jumpText(target.breakTo, target.region);
+        }
+      case CONTINUE:
+        {
+          Target target = targetOf(p, false);
+          return target == null || inside(target.tree, rootTree)
+              ? null
+              : jumpText(target.continueTo, target.region);
+        }
+      case INSTANCE_OF:
+        return rewriteInstanceOf(p, (InstanceOfTree) t, captures, rootTree);
+      case YIELD:
+        {
+          YieldTarget target = yieldTargetOf(p);
+          if (target == null || inside(target.tree, rootTree)) {
+            return null;
+          }
+          com.sun.source.tree.YieldTree y = (com.sun.source.tree.YieldTree) t;
+          String value = src.render(child(p, y.getValue()), q -> rewrite(q, rootTree, captures));
+          return "{\n  "
+              + target.result
+              + " = "
+              + value
+              + ";\n"
+              + indent(
+                  jumpCode(listing.region(), listing.part(), target.after, target.region)
+                      .toString())
+              + "}";
+        }
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The switch expression a yield at {@code p} gives its value to, if the state machine manages it.
+   */
+  private YieldTarget yieldTargetOf(TreePath p) {
+    for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
+      Tree a = q.getLeaf();
+      if (a instanceof LambdaExpressionTree || a instanceof ClassTree || a instanceof MethodTree) {
+        return null;
+      }
+      if (a instanceof com.sun.source.tree.SwitchExpressionTree) {
+        for (YieldTarget y : yieldTargets) {
+          if (y.tree == a) {
+            return y;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private String rewriteIdentifier(
+      TreePath p, IdentifierTree id, Tree rootTree, Set<Element> captures) {
+    String name = id.getName().toString();
+    Element e = javac.element(p);
+    if (name.equals("this")) {
+      return isOwnerThis(e, p) ? names.outerThis() : null;
+    }
+    if (name.equals("super")) {
+      // super.m(): the user's superclass; from the generated class that is Outer.super (the
+      // validator rejects methods the user's class overrides).
+      return names.outerThis() != null && !insideClassBody(p, rootTree)
+          ? cls.generated().simpleName() + ".super"
+          : null;
+    }
+    if (e == null) {
+      return null;
+    }
+    String field = fieldOf.get(e);
+    if (field != null) {
+      if (insideCapture(p, rootTree)) {
+        captures.add(e);
+        return null; // the copied-in local keeps the original name
+      }
+      return field.equals(name) ? null : field;
+    }
+    switch (e.getKind()) {
+      case FIELD:
+      case ENUM_CONSTANT:
+      case METHOD:
+        return qualifyMember(p, e, name);
+      case CLASS:
+      case INTERFACE:
+      case ENUM:
+      case RECORD:
+      case ANNOTATION_TYPE:
+        return qualifyType((TypeElement) e, name);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Whether identifier {@code this} at {@code p} means the user's object (not an inner class's).
+   */
+  private boolean isOwnerThis(Element e, TreePath p) {
+    if (names.outerThis() == null) {
+      return false;
+    }
+    TypeMirror type = javac.type(p);
+    return type != null
+        && javac.types.isSameType(
+            javac.types.erasure(type), javac.types.erasure(cls.owner().asType()));
+  }
+
+  /** A member named without a qualifier: does it still mean the same inside the generated class? */
+  private String qualifyMember(TreePath p, Element member, String name) {
+    boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+    Element declaring = member.getEnclosingElement();
+    if (member.getKind() == ElementKind.METHOD
+        && isStatic
+        && cls.staticAsyncMethods().containsKey(member)) {
+      ClassName target = cls.staticAsyncMethods().get(member);
+      return target.equals(cls.generated()) ? null : target.canonicalName() + "." + name;
+    }
+    boolean inherited =
+        declaring instanceof TypeElement d
+            && javac.types.isSubtype(
+                javac.types.erasure(cls.owner().asType()), javac.types.erasure(d.asType()));
+    if (isStatic) {
+      boolean enclosing = declaring instanceof TypeElement d && !inherited && enclosesOwner(d);
+      boolean unreachable = inherited && (!cls.extendsOwner() || isInterfaceStaticMethod(member));
+      if (enclosing || unreachable || clashes(name)) {
+        return ((TypeElement) declaring).getQualifiedName() + "." + name;
+      }
+      return null; // a static import, or inherited: resolves the same in the generated class
+    }
+    if (!inherited) {
+      return null; // a member of an inner class's own scope: unchanged
+    }
+    if (clashes(name) && names.outerThis() != null) {
+      return names.outerThis() + "." + name;
+    }
+    return null;
+  }
+
+  /** Whether {@code type} lexically encloses the user's class (its members are in scope there). */
+  private boolean enclosesOwner(TypeElement type) {
+    for (Element e = cls.owner().getEnclosingElement();
+        e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
+      if (t.equals(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isInterfaceStaticMethod(Element member) {
+    return member.getKind() == ElementKind.METHOD
+        && member.getEnclosingElement().getKind() == ElementKind.INTERFACE;
+  }
+
+  /** Whether a name used by the user would be hidden by a member of the state machine. */
+  private boolean clashes(String name) {
+    return FRAME_MEMBERS.contains(name)
+        || fieldOf.containsValue(name)
+        || name.equals(names.state())
+        || name.equals(caughtField)
+        || fields.stream().anyMatch(f -> f.name().equals(name));
+  }
+
+  private String qualifyType(TypeElement type, String name) {
+    Element enclosing = type.getEnclosingElement();
+    if (!(enclosing instanceof TypeElement outer)) {
+      return null; // top level: imports and the package still apply
+    }
+    boolean inherited =
+        cls.extendsOwner()
+            && javac.types.isSubtype(
+                javac.types.erasure(cls.owner().asType()), javac.types.erasure(outer.asType()));
+    return inherited ? null : type.getQualifiedName().toString();
+  }
+
+  private String rewriteMemberSelect(
+      TreePath p, MemberSelectTree select, Set<Element> captures, Tree rootTree) {
+    String name = select.getIdentifier().toString();
+    if (name.equals("this") || name.equals("super")) {
+      // Owner.this and Owner.super: the user's object, now the generated class's.
+      Element e = javac.element(child(p, select.getExpression()));
+      if (e instanceof TypeElement te && te.equals(cls.owner()) && names.outerThis() != null) {
+        return name.equals("this") ? names.outerThis() : cls.generated().simpleName() + ".super";
+      }
+      return null;
+    }
+    Element e = javac.element(p);
+    if (e instanceof ExecutableElement m && cls.staticAsyncMethods().containsKey(m)) {
+      return cls.staticAsyncMethods().get(m).canonicalName() + "." + name;
+    }
+    return null;
+  }
+
+  private String rewriteInstanceOf(
+      TreePath p, InstanceOfTree node, Set<Element> captures, Tree rootTree) {
+    Tree pattern = node.getPattern();
+    if (!(pattern instanceof com.sun.source.tree.BindingPatternTree binding)) {
+      return null;
+    }
+    VariableTree var = binding.getVariable();
+    TreePath varPath = new TreePath(new TreePath(p, pattern), var);
+    Element e = javac.element(varPath);
+    String field = fieldOf.get(e);
+    if (field == null) {
+      return null;
+    }
+    // A binding used after an await lives in a field: copy it there as the test succeeds.
+    String expr = src.render(child(p, node.getExpression()), q -> rewrite(q, rootTree, captures));
+    String type = src.text(var.getType());
+    String name = var.getName().toString();
+    return "("
+        + expr
+        + " instanceof "
+        + type
+        + " "
+        + name
+        + " && dev.jasyncio.internal.Bind.set(this."
+        + field
+        + " = "
+        + name
+        + "))";
+  }
+
+  private String rewriteReturn(TreePath p, ReturnTree ret, Tree rootTree) {
+    if (ret == rootTree || insideCapture(p, rootTree)) {
+      return null; // a lambda's or class's own return
+    }
+    return "{\n" + indent(returnCode(p, ret).toString()) + "}";
+  }
+
+  private CodeBlock returnCode(TreePath p, ReturnTree ret) {
+    ExpressionTree expr = ret.getExpression();
+    TreePath ep = child(p, expr);
+    // Only done(...) returns reach here: any other return suspends.
+    MethodInvocationTree done = (MethodInvocationTree) expr;
+    CodeBlock value;
+    if (done.getArguments().isEmpty()) {
+      value = CodeBlock.of("null");
+    } else {
+      value = render(child(ep, done.getArguments().get(0))).code;
+    }
+    return completion(listing.region(), listing.part(), value);
+  }
+
+  private boolean insideCapture(TreePath p, Tree rootTree) {
+    for (TreePath q = p.getParentPath();
+        q != null && q.getLeaf() != rootTree;
+        q = q.getParentPath()) {
+      Tree t = q.getLeaf();
+      if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean insideClassBody(TreePath p, Tree rootTree) {
+    for (TreePath q = p.getParentPath();
+        q != null && q.getLeaf() != rootTree;
+        q = q.getParentPath()) {
+      if (q.getLeaf() instanceof ClassTree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inside(Tree target, Tree root) {
+    return target == root || contains(root, target);
+  }
+
+  private static boolean contains(Tree root, Tree target) {
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree t, Void unused) {
+        if (found[0] || t == null) {
+          return null;
+        }
+        if (t == target) {
+          found[0] = true;
+          return null;
+        }
+        return super.scan(t, unused);
+      }
+    }.scan(root, null);
+    return found[0];
+  }
+
+  private static String indent(String code) {
+    StringBuilder out = new StringBuilder();
+    for (String line : code.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        out.append("  ").append(line);
+      }
+      out.append('\n');
+    }
+    String s = out.toString();
+    return s.endsWith("\n\n") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Emits {@code code} as a statement, with captured hoisted locals copied into finals first. */
+  private void emit(Code code) {
+    listing.add(wrapCaptures(code));
+  }
+
+  private void emitTerminal(Code code) {
+    listing.addTerminal(wrapCaptures(code));
+  }
+
+  private CodeBlock wrapCaptures(Code code) {
+    if (code.captures.isEmpty()) {
+      return code.code;
+    }
+    CodeBlock.Builder b = CodeBlock.builder().add("{\n").indent();
+    for (Element e : code.captures) {
+      String original = e.getSimpleName().toString();
+      b.add("$T $N = this.$N;\n", fieldTypeOf.get(e), original, fieldOf.get(e));
+    }
+    return b.add(code.code).unindent().add("}\n").build();
+  }
+
+  private static Set<Element> union(Code... codes) {
+    Set<Element> out = new LinkedHashSet<>();
+    for (Code c : codes) {
+      if (c != null) {
+        out.addAll(c.captures);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- jumps and completion
+
+  /** The target of a break (or continue) at {@code p}, if the state machine manages it. */
+  private Target targetOf(TreePath p, boolean isBreak) {
+    Tree t = p.getLeaf();
+    String label =
+        t instanceof BreakTree b
+            ? (b.getLabel() == null ? null : b.getLabel().toString())
+            : ((ContinueTree) t).getLabel() == null
+                ? null
+                : ((ContinueTree) t).getLabel().toString();
+    Tree targetTree = null;
+    for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
+      Tree a = q.getLeaf();
+      if (a instanceof LambdaExpressionTree || a instanceof ClassTree || a instanceof MethodTree) {
+        break;
+      }
+      if (label != null) {
+        if (a instanceof LabeledStatementTree l && l.getLabel().contentEquals(label)) {
+          targetTree = isBreak ? a : l.getStatement();
+          break;
+        }
+      } else if (isLoop(a) || (isBreak && a instanceof SwitchTree)) {
+        targetTree = a;
+        break;
+      }
+    }
+    if (targetTree == null) {
+      return null;
+    }
+    for (Target target : targets) {
+      if (target.tree == targetTree) {
+        return target;
+      }
+    }
+    return null; // inside a statement copied as a whole
+  }
+
+  private static boolean isLoop(Tree t) {
+    return t instanceof WhileLoopTree
+        || t instanceof DoWhileLoopTree
+        || t instanceof ForLoopTree
+        || t instanceof EnhancedForLoopTree;
+  }
+
+  private String jumpText(Listing.Label to, Region targetRegion) {
+    return "{\n"
+        + indent(jumpCode(listing.region(), listing.part(), to, targetRegion).toString())
+        + "}";
+  }
+
+  /** Code that jumps from (region, part) to {@code to}, running the finally blocks in between. */
+  private CodeBlock jumpCode(Region from, Region.Part part, Listing.Label to, Region targetRegion) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    Region r = from;
+    Region.Part p = part;
+    while (r != targetRegion && !r.isRoot()) {
+      if (p == Region.Part.FINALLY) {
+        clearRecord(b, r); // leaving a finally block abandons what it was about to do
+      } else if (r.hasFinally()) {
+        b.add(
+            "$N = $L;\n$N = $L;\ncontinue $N;\n",
+            r.recordKind,
+            r.jumpCode(to, targetRegion),
+            names.state(),
+            r.finallyLabel,
+            names.loop());
+        return b.build();
+      }
+      p = r.partInParent;
+      r = r.parent;
+    }
+    b.add(listing.jumpCode(to));
+    return b.build();
+  }
+
+  /**
+   * Code that completes the coroutine with {@code value}, running the finally blocks on the way
+   * out.
+   */
+  private CodeBlock completion(Region from, Region.Part part, CodeBlock value) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    Region r = from;
+    Region.Part p = part;
+    while (!r.isRoot()) {
+      if (p == Region.Part.FINALLY) {
+        clearRecord(b, r);
+      } else if (r.hasFinally()) {
+        b.add(
+            "$N = $L;\n$N = $L;\n$N = $L;\ncontinue $N;\n",
+            r.recordKind,
+            Region.RETURN,
+            r.recordValue,
+            value,
+            names.state(),
+            r.finallyLabel,
+            names.loop());
+        return b.build();
+      }
+      p = r.partInParent;
+      r = r.parent;
+    }
+    b.add("$N = $N;\nreturn $L;\n", names.state(), names.done(), value);
+    return b.build();
+  }
+
+  private void clearRecord(CodeBlock.Builder b, Region r) {
+    b.add("$N = $L;\n$N = null;\n", r.recordKind, Region.NORMAL, r.recordValue);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void lowerStatements(TreePath parent, List<? extends StatementTree> statements) {
+    for (StatementTree s : statements) {
+      lowerStatement(child(parent, s));
+    }
+  }
+
+  private void lowerStatement(TreePath path) {
+    Tree t = path.getLeaf();
+    if (t instanceof VariableTree v) {
+      lowerLocal(path, v);
+      return;
+    }
+    if (t instanceof ClassTree) {
+      throw new Unsupported(
+          t,
+          "a local class declared in a block that contains an await",
+          "Declare the class as a member of " + cls.owner().getSimpleName() + " instead");
+    }
+    if (t instanceof ReturnTree r) {
+      lowerReturn(path, r);
+      return;
+    }
+    if (t instanceof BreakTree || t instanceof ContinueTree) {
+      Target target = targetOf(path, t instanceof BreakTree);
+      if (target != null) {
+        comment(t);
+        Listing.Label to = t instanceof BreakTree ? target.breakTo : target.continueTo;
+        listing.addTerminal(jumpCode(listing.region(), listing.part(), to, target.region));
+        return;
+      }
+    }
+    if (t instanceof com.sun.source.tree.YieldTree y) {
+      YieldTarget target = yieldTargetOf(path);
+      if (target != null) {
+        comment(y);
+        TreePath e = child(path, y.getValue());
+        assignedHere = assignedLocals(e);
+        Code v = expr(e);
+        emit(new Code(CodeBlock.of("$N = $L;\n", target.result, v.code), v.captures));
+        listing.addTerminal(
+            jumpCode(listing.region(), listing.part(), target.after, target.region));
+        return;
+      }
+    }
+    if (!suspends(t)) {
+      emitVerbatim(path);
+      return;
+    }
+    switch (t.getKind()) {
+      case BLOCK -> lowerStatements(path, ((BlockTree) t).getStatements());
+      case EXPRESSION_STATEMENT -> lowerExpressionStatement(path, (ExpressionStatementTree) t);
+      case RETURN -> lowerReturn(path, (ReturnTree) t);
+      case IF -> lowerIf(path, (IfTree) t);
+      case WHILE_LOOP -> lowerWhile(path, (WhileLoopTree) t, null);
+      case DO_WHILE_LOOP -> lowerDoWhile(path, (DoWhileLoopTree) t, null);
+      case FOR_LOOP -> lowerFor(path, (ForLoopTree) t, null);
+      case ENHANCED_FOR_LOOP -> lowerEnhancedFor(path, (EnhancedForLoopTree) t, null);
+      case LABELED_STATEMENT -> lowerLabeled(path, (LabeledStatementTree) t);
+      case SWITCH -> lowerSwitch(path, (SwitchTree) t);
+      case TRY -> lowerTry(path, (TryTree) t);
+      case THROW -> lowerThrow(path, (ThrowTree) t);
+      default ->
+          throw new Unsupported(
+              t,
+              t.getKind().toString().toLowerCase().replace('_', ' ') + " containing an await",
+              "Move the await into a statement of its own before it");
+    }
+  }
+
+  /**
+   * A comment line quoting the statement, so that the generated code can be read against the
+   * source.
+   */
+  private void comment(Tree t) {
+    listing.add(CodeBlock.of("// $L:$L  $L\n", src.fileName(), src.line(t), src.summary(t)));
+  }
+
+  private void emitVerbatim(TreePath path) {
+    Tree t = path.getLeaf();
+    comment(t);
+    Code code = render(path);
+    Reachability.Completion completion = reachability.of((StatementTree) t);
+    CodeBlock body = wrapCaptures(code);
+    String text = body.toString();
+    if (!text.endsWith("\n")) {
+      body = CodeBlock.of("$L\n", body);
+    }
+    switch (completion) {
+      case NEVER -> listing.addTerminal(body);
+      case ALWAYS -> listing.add(body);
+      case MAYBE -> listing.add(CodeBlock.of("if (true) {\n$>$L$<}\n", body));
+    }
+  }
+
+  private void lowerLocal(TreePath path, VariableTree v) {
+    Element local = javac.element(path);
+    String field = hoist(path, local);
+    ExpressionTree init = v.getInitializer();
+    if (init == null) {
+      return;
+    }
+    comment(v);
+    TreePath initPath = child(path, init);
+    assignedHere = assignedLocals(initPath);
+    Code value;
+    if (init instanceof NewArrayTree array && array.getType() == null) {
+      Code elements = expr(initPath);
+      value =
+          new Code(
+              CodeBlock.of("new $T$L", fieldTypeOf.get(local), elements.code), elements.captures);
+    } else {
+      value = expr(initPath);
+    }
+    emit(new Code(CodeBlock.of("$N = $L;\n", field, value.code), value.captures));
+  }
+
+  private void lowerExpressionStatement(TreePath path, ExpressionStatementTree s) {
+    comment(s);
+    TreePath e = child(path, s.getExpression());
+    assignedHere = assignedLocals(e);
+    Code code = exprStatement(e);
+    if (code != null) {
+      emit(new Code(CodeBlock.of("$L;\n", code.code), code.captures));
+    }
+  }
+
+  private void lowerReturn(TreePath path, ReturnTree r) {
+    comment(r);
+    TreePath e = child(path, r.getExpression());
+    assignedHere = assignedLocals(e);
+    Code value;
+    if (javac.isDone(e)) {
+      MethodInvocationTree done = (MethodInvocationTree) r.getExpression();
+      value =
+          done.getArguments().isEmpty()
+              ? Code.of("null")
+              : expr(child(e, done.getArguments().get(0)));
+    } else {
+      // Returning an awaitable awaits it.
+      Code awaitable = expr(e);
+      suspend(awaitable, r.getExpression());
+      value = Code.of("$N", names.value());
+    }
+    emitTerminal(
+        new Code(completion(listing.region(), listing.part(), value.code), value.captures));
+  }
+
+  private void lowerThrow(TreePath path, ThrowTree t) {
+    comment(t);
+    TreePath e = child(path, t.getExpression());
+    assignedHere = assignedLocals(e);
+    Code value = expr(e);
+    emitTerminal(new Code(CodeBlock.of("throw $L;\n", value.code), value.captures));
+  }
+
+  /** Emits "if (!(cond)) jump" and returns nothing; the condition may suspend. */
+  private void jumpUnless(TreePath cond, Listing.Label to) {
+    while (cond.getLeaf() instanceof ParenthesizedTree p) {
+      cond = child(cond, p.getExpression());
+    }
+    assignedHere = assignedLocals(cond);
+    Code c = expr(cond);
+    if (isTrueLiteral(cond.getLeaf())) {
+      return;
+    }
+    emit(
+        new Code(
+            CodeBlock.of("if (!($L)) {\n$>$L$<}\n", c.code, listing.jumpCode(to)), c.captures));
+  }
+
+  private static boolean isTrueLiteral(Tree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t instanceof LiteralTree l && Boolean.TRUE.equals(l.getValue());
+  }
+
+  private void lowerIf(TreePath path, IfTree s) {
+    comment(s);
+    Listing.Label elseLabel = listing.newLabel("else of the if at line " + src.line(s));
+    Listing.Label after =
+        s.getElseStatement() == null
+            ? elseLabel
+            : listing.newLabel("after the if at line " + src.line(s));
+    jumpUnless(child(path, s.getCondition()), elseLabel);
+    lowerStatement(child(path, s.getThenStatement()));
+    if (s.getElseStatement() != null) {
+      listing.jump(after);
+      listing.mark(elseLabel);
+      lowerStatement(child(path, s.getElseStatement()));
+    }
+    listing.mark(after);
+  }
+
+  private void lowerWhile(TreePath path, WhileLoopTree s, String label) {
+    Listing.Label head = listing.newLabel("condition of the while at line " + src.line(s));
+    Listing.Label after = listing.newLabel("after the while at line " + src.line(s));
+    listing.mark(head);
+    comment(s);
+    jumpUnless(child(path, s.getCondition()), after);
+    pushLoopTarget(s, label, after, head);
+    lowerStatement(child(path, s.getStatement()));
+    popLoopTarget(s);
+    listing.jump(head);
+    listing.mark(after);
+  }
+
+  private void lowerDoWhile(TreePath path, DoWhileLoopTree s, String label) {
+    Listing.Label body = listing.newLabel("body of the do at line " + src.line(s));
+    Listing.Label cond = listing.newLabel("condition of the do at line " + src.line(s));
+    Listing.Label after = listing.newLabel("after the do at line " + src.line(s));
+    listing.mark(body);
+    pushLoopTarget(s, label, after, cond);
+    lowerStatement(child(path, s.getStatement()));
+    popLoopTarget(s);
+    listing.mark(cond);
+    comment(s.getCondition());
+    TreePath c = child(path, s.getCondition());
+    assignedHere = assignedLocals(c);
+    Code code = expr(c);
+    emit(
+        new Code(
+            CodeBlock.of("if ($L) {\n$>$L$<}\n", code.code, listing.jumpCode(body)),
+            code.captures));
+    listing.mark(after);
+  }
+
+  private void lowerFor(TreePath path, ForLoopTree s, String label) {
+    comment(s);
+    for (StatementTree init : s.getInitializer()) {
+      lowerStatement(child(path, init));
+    }
+    Listing.Label head = listing.newLabel("condition of the for at line " + src.line(s));
+    Listing.Label update = listing.newLabel("update of the for at line " + src.line(s));
+    Listing.Label after = listing.newLabel("after the for at line " + src.line(s));
+    listing.mark(head);
+    if (s.getCondition() != null) {
+      jumpUnless(child(path, s.getCondition()), after);
+    }
+    pushLoopTarget(s, label, after, update);
+    lowerStatement(child(path, s.getStatement()));
+    popLoopTarget(s);
+    listing.mark(update);
+    for (ExpressionStatementTree u : s.getUpdate()) {
+      // An update is written without its semicolon: lower it as the expression it holds.
+      lowerExpressionStatementTree(child(child(path, u), u.getExpression()));
+    }
+    listing.jump(head);
+    listing.mark(after);
+  }
+
+  private void lowerEnhancedFor(TreePath path, EnhancedForLoopTree s, String label) {
+    comment(s);
+    TreePath exprPath = child(path, s.getExpression());
+    assignedHere = assignedLocals(exprPath);
+    Code iterable = expr(exprPath);
+    TreePath varPath = child(path, s.getVariable());
+    Element var = javac.element(varPath);
+    if (!suspends(s.getStatement())) {
+      // Only the source awaits: evaluate it, then loop over it in plain Java.
+      Code body = render(child(path, s.getStatement()));
+      String varName = s.getVariable().getName().toString();
+      emit(
+          new Code(
+              CodeBlock.of(
+                  "for ($T $N : $L) $L\n",
+                  TypeName.get(var.asType()),
+                  varName,
+                  iterable.code,
+                  body.code),
+              union(iterable, body)));
+      return;
+    }
+    String field = hoist(varPath, var);
+    TypeMirror sourceType = javac.type(exprPath);
+    Listing.Label head = listing.newLabel("next element of the for at line " + src.line(s));
+    Listing.Label after = listing.newLabel("after the for at line " + src.line(s));
+    if (sourceType.getKind() == TypeKind.ARRAY) {
+      String array = temp(sourceType, s.getExpression(), "the array of the for");
+      String index = temp(TypeName.INT, s.getExpression(), "the index into it");
+      emit(
+          new Code(
+              CodeBlock.of("$N = $L;\n$N = 0;\n", array, iterable.code, index), iterable.captures));
+      listing.mark(head);
+      listing.add(
+          CodeBlock.of(
+              "if ($N >= $N.length) {\n$>$L$<}\n$N = $N[$N++];\n",
+              index,
+              array,
+              listing.jumpCode(after),
+              field,
+              array,
+              index));
+    } else {
+      TypeName element = fieldTypeOf.get(var).box();
+      TypeName iteratorType =
+          com.palantir.javapoet.ParameterizedTypeName.get(
+              ClassName.get(java.util.Iterator.class),
+              com.palantir.javapoet.WildcardTypeName.subtypeOf(element));
+      String iterator = temp(iteratorType, s.getExpression(), "the iterator of the for");
+      emit(
+          new Code(
+              CodeBlock.of("$N = ($L).iterator();\n", iterator, iterable.code), iterable.captures));
+      listing.mark(head);
+      listing.add(
+          CodeBlock.of(
+              "if (!$N.hasNext()) {\n$>$L$<}\n$N = $N.next();\n",
+              iterator,
+              listing.jumpCode(after),
+              field,
+              iterator));
+    }
+    pushLoopTarget(s, label, after, head);
+    lowerStatement(child(path, s.getStatement()));
+    popLoopTarget(s);
+    listing.jump(head);
+    listing.mark(after);
+  }
+
+  private void lowerLabeled(TreePath path, LabeledStatementTree s) {
+    String label = s.getLabel().toString();
+    TreePath inner = child(path, s.getStatement());
+    Tree t = inner.getLeaf();
+    if (suspends(t) && isLoop(t)) {
+      // The loop answers both to "break label" (aimed at this labeled statement) and to
+      // "continue label" (aimed at the loop): it pushes a target for each.
+      labeledLoop = s;
+      switch (t.getKind()) {
+        case WHILE_LOOP -> lowerWhile(inner, (WhileLoopTree) t, label);
+        case DO_WHILE_LOOP -> lowerDoWhile(inner, (DoWhileLoopTree) t, label);
+        case FOR_LOOP -> lowerFor(inner, (ForLoopTree) t, label);
+        default -> lowerEnhancedFor(inner, (EnhancedForLoopTree) t, label);
+      }
+      return;
+    }
+    Listing.Label after = listing.newLabel("after the statement labeled " + label);
+    targets.push(new Target(s, label, after, null, listing.region()));
+    lowerStatement(inner);
+    targets.pop();
+    listing.mark(after);
+  }
+
+  /** The labeled statement around the loop being lowered, taken by the loop's pushTarget. */
+  private LabeledStatementTree labeledLoop;
+
+  private void pushLoopTarget(
+      Tree loop, String label, Listing.Label breakTo, Listing.Label continueTo) {
+    if (labeledLoop != null && labeledLoop.getStatement() == loop) {
+      targets.push(new Target(labeledLoop, label, breakTo, continueTo, listing.region()));
+      labeledLoop = null;
+      targets.push(new Target(loop, label, breakTo, continueTo, listing.region()));
+    } else {
+      targets.push(new Target(loop, label, breakTo, continueTo, listing.region()));
+    }
+  }
+
+  private void popLoopTarget(Tree loop) {
+    targets.pop();
+    if (!targets.isEmpty()
+        && targets.peek().tree instanceof LabeledStatementTree l
+        && l.getStatement() == loop) {
+      targets.pop();
+    }
+  }
+
+  private void lowerSwitch(TreePath path, SwitchTree s) {
+    comment(s);
+    TreePath selector = child(path, s.getExpression());
+    assignedHere = assignedLocals(selector);
+    Code sel = expr(selector);
+    Listing.Label after = listing.newLabel("after the switch at line " + src.line(s));
+    List<Listing.Label> labels = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.code);
+    boolean hasDefault = false;
+    for (CaseTree c : s.getCases()) {
+      Listing.Label l = listing.newLabel("case at line " + src.line(c));
+      labels.add(l);
+      List<? extends ExpressionTree> exprs = c.getExpressions();
+      if (exprs.isEmpty()) {
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        List<String> texts = new ArrayList<>();
+        for (ExpressionTree e : exprs) {
+          texts.add(src.text(e));
+        }
+        dispatch.add("case $L:\n", String.join(", ", texts));
+      }
+      dispatch.add("$>$N = $L;\nbreak;\n$<", names.state(), l);
+    }
+    if (!hasDefault) {
+      dispatch.add("default:\n$>$N = $L;\nbreak;\n$<", names.state(), after);
+    }
+    dispatch.add("$<}\ncontinue $N;\n", names.loop());
+    emitTerminal(new Code(dispatch.build(), sel.captures));
+    targets.push(new Target(s, null, after, null, listing.region()));
+    TreePath casesParent = path;
+    for (int i = 0; i < s.getCases().size(); i++) {
+      CaseTree c = s.getCases().get(i);
+      listing.mark(labels.get(i));
+      TreePath cp = child(casesParent, c);
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = c.getBody();
+        if (body instanceof StatementTree st) {
+          lowerStatement(child(cp, st));
+        } else {
+          lowerExpressionStatementTree(child(cp, body));
+        }
+        listing.jump(after);
+      } else {
+        lowerStatements(cp, c.getStatements());
+      }
+    }
+    targets.pop();
+    listing.mark(after);
+  }
+
+  private void lowerExpressionStatementTree(TreePath e) {
+    comment(e.getLeaf());
+    assignedHere = assignedLocals(e);
+    Code code = exprStatement(e);
+    if (code != null) {
+      emit(new Code(CodeBlock.of("$L;\n", code.code), code.captures));
+    }
+  }
+
+  // ---------------------------------------------------------------- try
+
+  private void lowerTry(TreePath path, TryTree s) {
+    comment(s);
+    if (!s.getResources().isEmpty()) {
+      if (s.getCatches().isEmpty() && s.getFinallyBlock() == null) {
+        lowerResources(path, s, 0);
+      } else {
+        // try (resources) {...} catch/finally: the resources close before the catches run.
+        Region outer = openTry(s, s.getFinallyBlock() != null);
+        lowerResources(path, s, 0);
+        closeTry(path, s, outer);
+      }
+      return;
+    }
+    Region r = openTry(s, s.getFinallyBlock() != null);
+    lowerStatements(child(path, s.getBlock()), s.getBlock().getStatements());
+    closeTry(path, s, r);
+  }
+
+  /** Starts the region of try statement {@code s}: records reset, then its first state. */
+  private Region openTry(TryTree s, boolean hasFinally) {
+    Region r = listing.region().child(listing.part());
+    regions.add(r);
+    if (hasFinally) {
+      int n = ++records;
+      r.recordKind = allocate("finally" + n);
+      r.recordValue = allocate("finally" + n + "Value");
+      fields.add(
+          new Slot(
+              r.recordKind,
+              TypeName.INT,
+              "how the finally block at line " + src.line(s) + " was entered"));
+      fields.add(new Slot(r.recordValue, ClassName.OBJECT, "the exception or value it passes on"));
+      r.finallyLabel = listing.newLabel("finally block at line " + src.line(s));
+      listing.add(
+          CodeBlock.of("$N = $L;\n$N = null;\n", r.recordKind, Region.NORMAL, r.recordValue));
+    }
+    listing.mark(listing.newLabel("try block at line " + src.line(s)), r, Region.Part.TRY);
+    return r;
+  }
+
+  private void closeTry(TreePath path, TryTree s, Region r) {
+    Region parent = r.parent;
+    Region.Part parentPart = r.partInParent;
+    Listing.Label after = listing.newLabel("after the try at line " + src.line(s));
+    Listing.Label exit = r.hasFinally() ? r.finallyLabel : after;
+    listing.jump(exit);
+    for (CatchTree c : s.getCatches()) {
+      TreePath cp = child(path, c);
+      TreePath paramPath = child(cp, c.getParameter());
+      Element param = javac.element(paramPath);
+      Tree type = c.getParameter().getType();
+      List<TypeName> types = new ArrayList<>();
+      if (type instanceof com.sun.source.tree.UnionTypeTree u) {
+        for (Tree alt : u.getTypeAlternatives()) {
+          types.add(TypeName.get(javac.type(child(child(paramPath, type), alt))));
+        }
+      } else {
+        types.add(TypeName.get(param.asType()));
+      }
+      TypeName paramType = typeName(param.asType(), c.getParameter());
+      Listing.Label label = listing.newLabel("catch at line " + src.line(c));
+      boolean bodySuspends = suspends(c.getBlock());
+      String field = bodySuspends ? hoist(paramPath, param) : caught();
+      r.catches.add(
+          new Region.Catch(
+              types, label, field, bodySuspends ? paramType : TypeName.get(Throwable.class)));
+      listing.mark(label, r, Region.Part.CATCH);
+      TreePath block = child(cp, c.getBlock());
+      if (bodySuspends) {
+        lowerStatements(block, c.getBlock().getStatements());
+      } else {
+        comment(c);
+        CodeBlock.Builder code =
+            CodeBlock.builder()
+                .add(
+                    "{\n$>$T $N = ($T) $N;\n$N = null;\n",
+                    paramType,
+                    c.getParameter().getName().toString(),
+                    paramType,
+                    field,
+                    field);
+        for (StatementTree st : c.getBlock().getStatements()) {
+          Code one = render(child(block, st));
+          CodeBlock stCode = wrapCaptures(one);
+          code.add(stCode.toString().endsWith("\n") ? "$L" : "$L\n", stCode);
+        }
+        code.add("$<}\n");
+        Reachability.Completion completion = reachability.of(c.getBlock());
+        if (completion == Reachability.Completion.NEVER) {
+          listing.addTerminal(code.build());
+        } else if (completion == Reachability.Completion.ALWAYS) {
+          listing.add(code.build());
+        } else {
+          listing.add(CodeBlock.of("if (true) $L", code.build()));
+        }
+      }
+      listing.jump(exit);
+    }
+    if (r.hasFinally()) {
+      listing.mark(r.finallyLabel, r, Region.Part.FINALLY);
+      TreePath fin = child(path, s.getFinallyBlock());
+      lowerStatements(fin, s.getFinallyBlock().getStatements());
+      finishFinally(r, after);
+    }
+    listing.mark(after, parent, parentPart);
+  }
+
+  /** The end of a finally block: carry on with what was pending when it was entered. */
+  private void finishFinally(Region r, Listing.Label after) {
+    if (!listing.reachable()) {
+      return;
+    }
+    CodeBlock.Builder b = CodeBlock.builder().add("switch ($N) {\n$>", r.recordKind);
+    b.add(
+        "case $L: {\n$>$T $N = ($T) $N;\n$N = $L;\n$N = null;\nthrow $N;\n$<}\n",
+        Region.THROW,
+        Throwable.class,
+        names.thrown(),
+        Throwable.class,
+        r.recordValue,
+        r.recordKind,
+        Region.NORMAL,
+        r.recordValue,
+        names.thrown());
+    String result = allocate("result");
+    b.add(
+        "case $L: {\n$>$T $N = $N;\n$N = $L;\n$N = null;\n$L$<}\n",
+        Region.RETURN,
+        Object.class,
+        result,
+        r.recordValue,
+        r.recordKind,
+        Region.NORMAL,
+        r.recordValue,
+        completion(r.parent, r.partInParent, CodeBlock.of("$N", result)));
+    for (Region.PendingJump j : new ArrayList<>(r.pendingJumps)) {
+      b.add(
+          "case $L:\n$>$N = $L;\n$L$<",
+          r.jumps.get(j.target),
+          r.recordKind,
+          Region.NORMAL,
+          jumpCode(r.parent, r.partInParent, j.target, j.targetRegion));
+    }
+    b.add("default:\n$>$L$<", listing.jumpCode(after));
+    b.add("$<}\n");
+    listing.addTerminal(b.build());
+  }
+
+  /** Try-with-resources, one resource at a time (JLS 14.20.3.1), closing on the way out. */
+  private void lowerResources(TreePath path, TryTree s, int index) {
+    if (index == s.getResources().size()) {
+      lowerStatements(child(path, s.getBlock()), s.getBlock().getStatements());
+      return;
+    }
+    Tree resource = s.getResources().get(index);
+    TreePath rp = child(path, resource);
+    String field;
+    if (resource instanceof VariableTree v) {
+      Element e = javac.element(rp);
+      field = hoist(rp, e);
+      comment(v);
+      TreePath init = child(rp, v.getInitializer());
+      assignedHere = assignedLocals(init);
+      Code value = expr(init);
+      emit(new Code(CodeBlock.of("$N = $L;\n", field, value.code), value.captures));
+    } else {
+      // try (existingVariable) — Java 9
+      Code value = expr(rp);
+      field = temp(javac.type(rp), resource, "a resource");
+      emit(new Code(CodeBlock.of("$N = $L;\n", field, value.code), value.captures));
+    }
+    Region r = openTry(s, true);
+    lowerResources(path, s, index + 1);
+    Listing.Label after =
+        listing.newLabel("after closing the resource at line " + src.line(resource));
+    listing.jump(r.finallyLabel);
+    listing.mark(r.finallyLabel, r, Region.Part.FINALLY);
+    listing.add(
+        CodeBlock.of(
+            "if ($N != null) {\n$>if ($N == $L) {\n$>try {\n$>$N.close();\n$<} catch ($T $N) {\n$>(($T) $N).addSuppressed($N);\n$<}\n$<} else {\n$>$N.close();\n$<}\n$<}\n",
+            field,
+            r.recordKind,
+            Region.THROW,
+            field,
+            Throwable.class,
+            names.thrown(),
+            Throwable.class,
+            r.recordValue,
+            names.thrown(),
+            field));
+    finishFinally(r, after);
+    listing.mark(after, r.parent, r.partInParent);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Lowers an expression statement; returns the code of what is left to evaluate, or null. */
+  private Code exprStatement(TreePath e) {
+    if (javac.isAwait(e)) {
+      Code awaitable = expr(child(e, ((MethodInvocationTree) e.getLeaf()).getArguments().get(0)));
+      suspend(awaitable, e.getLeaf());
+      return null;
+    }
+    return expr(e);
+  }
+
+  /**
+   * Lowers {@code path}: emits whatever must run before its value is known (awaits, operands kept
+   * in temporaries) and returns the code that computes the value now.
+   */
+  private Code expr(TreePath path) {
+    Tree t = path.getLeaf();
+    if (!suspends(t)) {
+      return render(path);
+    }
+    switch (t.getKind()) {
+      case METHOD_INVOCATION:
+        return call(path, (MethodInvocationTree) t);
+      case PARENTHESIZED:
+        {
+          Code inner = expr(child(path, ((ParenthesizedTree) t).getExpression()));
+          return new Code(CodeBlock.of("($L)", inner.code), inner.captures);
+        }
+      case TYPE_CAST:
+        {
+          TypeCastTree c = (TypeCastTree) t;
+          Code inner = expr(child(path, c.getExpression()));
+          return new Code(
+              CodeBlock.of("(($L) $L)", src.text(c.getType()), inner.code), inner.captures);
+        }
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return shortCircuit(path, (BinaryTree) t);
+      case CONDITIONAL_EXPRESSION:
+        return conditional(path, (ConditionalExpressionTree) t);
+      case ASSIGNMENT:
+        return assignment(path, (AssignmentTree) t);
+      case MEMBER_SELECT:
+        {
+          MemberSelectTree m = (MemberSelectTree) t;
+          Code target = expr(child(path, m.getExpression()));
+          return new Code(CodeBlock.of("$L.$L", target.code, m.getIdentifier()), target.captures);
+        }
+      case INSTANCE_OF:
+        {
+          InstanceOfTree i = (InstanceOfTree) t;
+          Code target = expr(child(path, i.getExpression()));
+          String rest = src.text(i.getPattern() != null ? i.getPattern() : i.getType());
+          return new Code(CodeBlock.of("($L instanceof $L)", target.code, rest), target.captures);
+        }
+      case NEW_CLASS:
+        return newClass(path, (NewClassTree) t);
+      case NEW_ARRAY:
+        return newArray(path, (NewArrayTree) t);
+      case ARRAY_ACCESS:
+        {
+          ArrayAccessTree a = (ArrayAccessTree) t;
+          List<Code> parts = inOrder(path, List.of(a.getExpression(), a.getIndex()));
+          return new Code(
+              CodeBlock.of("$L[$L]", parts.get(0).code, parts.get(1).code),
+              union(parts.get(0), parts.get(1)));
+        }
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+        {
+          UnaryTree u = (UnaryTree) t;
+          Code target = lvalue(path, u.getExpression());
+          String op =
+              u.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                      || u.getKind() == Tree.Kind.PREFIX_INCREMENT
+                  ? "++"
+                  : "--";
+          boolean prefix =
+              u.getKind() == Tree.Kind.PREFIX_INCREMENT
+                  || u.getKind() == Tree.Kind.PREFIX_DECREMENT;
+          return new Code(
+              prefix
+                  ? CodeBlock.of("$L$L", op, target.code)
+                  : CodeBlock.of("$L$L", target.code, op),
+              target.captures);
+        }
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+        return compoundAssignment(path, (CompoundAssignmentTree) t);
+      case SWITCH_EXPRESSION:
+        return switchExpression(path, (com.sun.source.tree.SwitchExpressionTree) t);
+      default:
+        if (t instanceof UnaryTree u) {
+          Code operand = expr(child(path, u.getExpression()));
+          return new Code(
+              CodeBlock.of("$L($L)", unaryOperator(u.getKind()), operand.code), operand.captures);
+        }
+        if (t instanceof BinaryTree b) {
+          List<Code> parts = inOrder(path, List.of(b.getLeftOperand(), b.getRightOperand()));
+          return new Code(
+              CodeBlock.of(
+                  "($L $L $L)", parts.get(0).code, binaryOperator(b.getKind()), parts.get(1).code),
+              union(parts.get(0), parts.get(1)));
+        }
+        throw new Unsupported(
+            t,
+            "an await inside a " + t.getKind().toString().toLowerCase().replace('_', ' '),
+            "Assign the awaited value to a local variable first");
+    }
+  }
+
+  /**
+   * Evaluates {@code operands} left to right; an operand followed by one that suspends is kept in a
+   * temporary first (unless evaluating it later makes no difference), as Java evaluates it before
+   * the later operand's await.
+   */
+  private List<Code> inOrder(TreePath parent, List<? extends Tree> operands) {
+    List<Code> out = new ArrayList<>(operands.size());
+    int lastSuspending = -1;
+    for (int i = 0; i < operands.size(); i++) {
+      if (suspends(operands.get(i))) {
+        lastSuspending = i;
+      }
+    }
+    for (int i = 0; i < operands.size(); i++) {
+      TreePath p = child(parent, operands.get(i));
+      Code c = expr(p);
+      if (i < lastSuspending && (suspends(p.getLeaf()) || !stable(p))) {
+        c = spill(c, p);
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** Stores {@code code}'s value in a new temporary and returns the temporary. */
+  private Code spill(Code code, TreePath p) {
+    TypeMirror type = javac.type(p);
+    String t = temp(type, p.getLeaf(), "the value of " + src.summary(p.getLeaf()));
+    emit(new Code(CodeBlock.of("$N = $L;\n", t, code.code), code.captures));
+    return Code.of("$N", t);
+  }
+
+  private Code call(TreePath path, MethodInvocationTree call) {
+    if (javac.isAwait(path)) {
+      TreePath arg = child(path, call.getArguments().get(0));
+      Code awaitable = expr(arg);
+      suspend(awaitable, call);
+      TypeMirror type = javac.type(path);
+      return Code.of("(($T) $N)", typeName(type, call), names.value());
+    }
+    ExpressionTree select = call.getMethodSelect();
+    TreePath selectPath = child(path, select);
+    List<Tree> operands = new ArrayList<>();
+    boolean hasReceiver = false;
+    if (select instanceof MemberSelectTree m) {
+      Element receiverElement = javac.element(child(selectPath, m.getExpression()));
+      boolean isTypeOrSuper =
+          receiverElement instanceof TypeElement
+              || receiverElement instanceof javax.lang.model.element.PackageElement
+              || (m.getExpression() instanceof IdentifierTree id
+                  && id.getName().contentEquals("super"));
+      if (!isTypeOrSuper) {
+        hasReceiver = true;
+        operands.add(m.getExpression());
+      }
+    }
+    operands.addAll(call.getArguments());
+    List<Code> parts = inOrderWithin(path, selectPath, operands, hasReceiver);
+    CodeBlock.Builder b = CodeBlock.builder();
+    int argStart = 0;
+    if (hasReceiver) {
+      MemberSelectTree m = (MemberSelectTree) select;
+      b.add("$L.", parts.get(0).code);
+      if (!call.getTypeArguments().isEmpty()) {
+        b.add("<$L>", typeArgs(call));
+      }
+      b.add("$L", m.getIdentifier());
+      argStart = 1;
+    } else {
+      Code selectCode = render(selectPath);
+      if (!call.getTypeArguments().isEmpty() && select instanceof MemberSelectTree) {
+        // Type.<T>m(...) is rendered whole by the select path.
+      }
+      b.add("$L", selectCode.code);
+    }
+    b.add("(");
+    for (int i = argStart; i < parts.size(); i++) {
+      b.add(i > argStart ? ", $L" : "$L", parts.get(i).code);
+    }
+    b.add(")");
+    return new Code(b.build(), union(parts.toArray(new Code[0])));
+  }
+
+  private String typeArgs(MethodInvocationTree call) {
+    List<String> out = new ArrayList<>();
+    for (Tree t : call.getTypeArguments()) {
+      out.add(src.text(t));
+    }
+    return String.join(", ", out);
+  }
+
+  /** {@link #inOrder} for operands that are children of {@code path} or of its method select. */
+  private List<Code> inOrderWithin(
+      TreePath path, TreePath selectPath, List<Tree> operands, boolean hasReceiver) {
+    List<Code> out = new ArrayList<>(operands.size());
+    int lastSuspending = -1;
+    for (int i = 0; i < operands.size(); i++) {
+      if (suspends(operands.get(i))) {
+        lastSuspending = i;
+      }
+    }
+    for (int i = 0; i < operands.size(); i++) {
+      TreePath p =
+          hasReceiver && i == 0 ? child(selectPath, operands.get(i)) : child(path, operands.get(i));
+      Code c = expr(p);
+      if (i < lastSuspending && (suspends(p.getLeaf()) || !stable(p))) {
+        c = spill(c, p);
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private Code newClass(TreePath path, NewClassTree n) {
+    if (n.getClassBody() != null || n.getEnclosingExpression() != null) {
+      throw new Unsupported(
+          n,
+          "an await in the arguments of an anonymous or qualified class creation",
+          "Assign the awaited value to a local variable first");
+    }
+    List<Code> args = inOrder(path, n.getArguments());
+    CodeBlock.Builder b =
+        CodeBlock.builder().add("new $L(", render(child(path, n.getIdentifier())).code);
+    for (int i = 0; i < args.size(); i++) {
+      b.add(i > 0 ? ", $L" : "$L", args.get(i).code);
+    }
+    return new Code(b.add(")").build(), union(args.toArray(new Code[0])));
+  }
+
+  private Code newArray(TreePath path, NewArrayTree n) {
+    List<Tree> operands = new ArrayList<>();
+    operands.addAll(n.getDimensions());
+    if (n.getInitializers() != null) {
+      operands.addAll(n.getInitializers());
+    }
+    List<Code> parts = inOrder(path, operands);
+    CodeBlock.Builder b = CodeBlock.builder();
+    int dims = n.getDimensions().size();
+    if (n.getType() != null) {
+      b.add("new $L", src.text(n.getType()));
+      for (int i = 0; i < dims; i++) {
+        b.add("[$L]", parts.get(i).code);
+      }
+      TypeMirror type = javac.type(path);
+      int total = 0;
+      for (TypeMirror t = type;
+          t.getKind() == TypeKind.ARRAY;
+          t = ((javax.lang.model.type.ArrayType) t).getComponentType()) {
+        total++;
+      }
+      int declared = dims == 0 ? 1 : dims;
+      for (int i = declared; i < total; i++) {
+        b.add("[]");
+      }
+      if (dims == 0) {
+        b.add("[]");
+      }
+    }
+    if (n.getInitializers() != null) {
+      b.add("{");
+      for (int i = dims; i < parts.size(); i++) {
+        b.add(i > dims ? ", $L" : "$L", parts.get(i).code);
+      }
+      b.add("}");
+    }
+    return new Code(b.build(), union(parts.toArray(new Code[0])));
+  }
+
+  /** a && b, a || b with an await in b: b runs only when Java would evaluate it. */
+  private Code shortCircuit(TreePath path, BinaryTree b) {
+    boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+    String result = temp(TypeName.BOOLEAN, b, "the value of " + src.summary(b));
+    Code left = expr(child(path, b.getLeftOperand()));
+    emit(new Code(CodeBlock.of("$N = $L;\n", result, left.code), left.captures));
+    Listing.Label end =
+        listing.newLabel("end of " + (and ? "&&" : "||") + " at line " + src.line(b));
+    listing.add(
+        CodeBlock.of("if ($L$N) {\n$>$L$<}\n", and ? "!" : "", result, listing.jumpCode(end)));
+    Code right = expr(child(path, b.getRightOperand()));
+    emit(new Code(CodeBlock.of("$N = $L;\n", result, right.code), right.captures));
+    listing.mark(end);
+    return Code.of("$N", result);
+  }
+
+  private Code conditional(TreePath path, ConditionalExpressionTree c) {
+    String result = temp(javac.type(path), c, "the value of " + src.summary(c));
+    Code cond = expr(child(path, c.getCondition()));
+    Listing.Label otherwise = listing.newLabel("false branch of ?: at line " + src.line(c));
+    Listing.Label end = listing.newLabel("end of ?: at line " + src.line(c));
+    emit(
+        new Code(
+            CodeBlock.of("if (!($L)) {\n$>$L$<}\n", cond.code, listing.jumpCode(otherwise)),
+            cond.captures));
+    Code yes = expr(child(path, c.getTrueExpression()));
+    emit(new Code(CodeBlock.of("$N = $L;\n", result, yes.code), yes.captures));
+    listing.jump(end);
+    listing.mark(otherwise);
+    Code no = expr(child(path, c.getFalseExpression()));
+    emit(new Code(CodeBlock.of("$N = $L;\n", result, no.code), no.captures));
+    listing.mark(end);
+    return Code.of("$N", result);
+  }
+
+  /**
+   * The variable of an assignment, with its array and object operands kept in temporaries as
+   * needed.
+   */
+  private Code lvalue(TreePath parent, ExpressionTree variable) {
+    TreePath vp = child(parent, variable);
+    if (variable instanceof ArrayAccessTree a) {
+      List<Code> parts = inOrder(vp, List.of(a.getExpression(), a.getIndex()));
+      return new Code(
+          CodeBlock.of("$L[$L]", parts.get(0).code, parts.get(1).code),
+          union(parts.get(0), parts.get(1)));
+    }
+    if (variable instanceof MemberSelectTree m) {
+      Element target = javac.element(child(vp, m.getExpression()));
+      if (target instanceof TypeElement) {
+        return render(vp);
+      }
+      Code object = expr(child(vp, m.getExpression()));
+      return new Code(CodeBlock.of("$L.$L", object.code, m.getIdentifier()), object.captures);
+    }
+    return render(vp);
+  }
+
+  private Code assignment(TreePath path, AssignmentTree a) {
+    ExpressionTree variable = a.getVariable();
+    Code target;
+    if (suspends(a.getExpression())
+        && (variable instanceof ArrayAccessTree || variable instanceof MemberSelectTree)) {
+      // Java evaluates the array and index (or the object) before the right-hand side.
+      target = lvalueSpilled(path, variable);
+    } else {
+      target = lvalue(path, variable);
+    }
+    Code value = expr(child(path, a.getExpression()));
+    return new Code(CodeBlock.of("$L = $L", target.code, value.code), union(target, value));
+  }
+
+  /** The variable of an assignment whose right-hand side suspends: its parts in temporaries. */
+  private Code lvalueSpilled(TreePath parent, ExpressionTree variable) {
+    TreePath vp = child(parent, variable);
+    if (variable instanceof ArrayAccessTree a) {
+      TreePath arrayPath = child(vp, a.getExpression());
+      TreePath indexPath = child(vp, a.getIndex());
+      Code array = expr(arrayPath);
+      if (!stable(arrayPath) || suspends(a.getIndex())) {
+        array = spill(array, arrayPath);
+      }
+      Code index = expr(indexPath);
+      if (!stable(indexPath)) {
+        index = spill(index, indexPath);
+      }
+      return new Code(CodeBlock.of("$L[$L]", array.code, index.code), union(array, index));
+    }
+    MemberSelectTree m = (MemberSelectTree) variable;
+    TreePath objectPath = child(vp, m.getExpression());
+    Element target = javac.element(objectPath);
+    if (target instanceof TypeElement) {
+      return render(vp);
+    }
+    Code object = expr(objectPath);
+    if (!stable(objectPath)) {
+      object = spill(object, objectPath);
+    }
+    return new Code(CodeBlock.of("$L.$L", object.code, m.getIdentifier()), object.captures);
+  }
+
+  /** x op= await(...): Java reads x before the right-hand side, then stores (T)(x op rhs). */
+  private Code compoundAssignment(TreePath path, CompoundAssignmentTree c) {
+    ExpressionTree variable = c.getVariable();
+    TreePath vp = child(path, variable);
+    if (!suspends(c.getExpression())) {
+      Code target = lvalue(path, variable);
+      Code value = render(child(path, c.getExpression()));
+      return new Code(
+          CodeBlock.of("$L $L $L", target.code, assignOperator(c.getKind()), value.code),
+          union(target, value));
+    }
+    Code target = variable instanceof IdentifierTree ? render(vp) : lvalueSpilled(path, variable);
+    TypeMirror type = javac.type(vp);
+    Code old;
+    Element targetElement = variable instanceof IdentifierTree ? javac.element(vp) : null;
+    boolean localTarget =
+        targetElement != null
+            && targetElement.getKind() != ElementKind.FIELD
+            && !assignedLocals(child(path, c.getExpression())).contains(targetElement);
+    if (localTarget) {
+      old = target;
+    } else {
+      String saved =
+          temp(type, variable, "the value of " + src.summary(variable) + " before the await");
+      emit(new Code(CodeBlock.of("$N = $L;\n", saved, target.code), target.captures));
+      old = Code.of("$N", saved);
+    }
+    Code value = expr(child(path, c.getExpression()));
+    String op = assignOperator(c.getKind());
+    op = op.substring(0, op.length() - 1);
+    return new Code(
+        CodeBlock.of(
+            "$L = ($T) ($L $L $L)",
+            target.code,
+            typeName(type, variable),
+            old.code,
+            op,
+            value.code),
+        union(target, old, value));
+  }
+
+  private Code switchExpression(TreePath path, com.sun.source.tree.SwitchExpressionTree s) {
+    String result = temp(javac.type(path), s, "the value of the switch at line " + src.line(s));
+    TreePath selector = child(path, s.getExpression());
+    Code sel = expr(selector);
+    Listing.Label after = listing.newLabel("after the switch expression at line " + src.line(s));
+    List<Listing.Label> labels = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.code);
+    boolean hasDefault = false;
+    for (CaseTree c : s.getCases()) {
+      Listing.Label l = listing.newLabel("case at line " + src.line(c));
+      labels.add(l);
+      if (c.getExpressions().isEmpty()) {
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        List<String> texts = new ArrayList<>();
+        for (ExpressionTree e : c.getExpressions()) {
+          texts.add(src.text(e));
+        }
+        dispatch.add("case $L:\n", String.join(", ", texts));
+      }
+      dispatch.add("$>$N = $L;\nbreak;\n$<", names.state(), l);
+    }
+    if (!hasDefault) {
+      // An exhaustive enum switch without default: Java throws for an unknown constant.
+      dispatch.add("default:\n$>throw new $T();\n$<", IncompatibleClassChangeError.class);
+    }
+    dispatch.add("$<}\ncontinue $N;\n", names.loop());
+    emitTerminal(new Code(dispatch.build(), sel.captures));
+    yieldTargets.push(new YieldTarget(s, result, after, listing.region()));
+    for (int i = 0; i < s.getCases().size(); i++) {
+      CaseTree c = s.getCases().get(i);
+      listing.mark(labels.get(i));
+      TreePath cp = child(path, c);
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree e) {
+          TreePath ep = child(cp, e);
+          Code v = expr(ep);
+          emit(new Code(CodeBlock.of("$N = $L;\n", result, v.code), v.captures));
+          listing.jump(after);
+        } else if (body instanceof BlockTree block) {
+          lowerStatements(child(cp, block), block.getStatements());
+        } else {
+          lowerStatement(child(cp, body));
+        }
+      } else {
+        lowerStatements(cp, c.getStatements());
+      }
+    }
+    yieldTargets.pop();
+    listing.mark(after);
+    return Code.of("$N", result);
+  }
+
+  private record YieldTarget(Tree tree, String result, Listing.Label after, Region region) {}
+
+  private final Deque<YieldTarget> yieldTargets = new ArrayDeque<>();
+
+  /** Emits a suspension on {@code awaitable}; afterwards the value is in the value parameter. */
+  private void suspend(Code awaitable, Tree at) {
+    Tree described = at;
+    if (at instanceof MethodInvocationTree call
+        && call.getArguments().size() == 1
+        && isAwaitCall(call)) {
+      described = call.getArguments().get(0);
+    }
+    Listing.Label resume = listing.newLabel("resume after the await at line " + src.line(at));
+    // The state is set before the await so that an exception the awaited coroutine throws at once
+    // is handled where the await is.
+    CodeBlock code =
+        CodeBlock.builder()
+            .add("$N = $L;\n", names.state(), resume)
+            .add(
+                "if (($N = await($N, $L)) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n",
+                names.value(),
+                names.task(),
+                awaitable.code)
+            .build();
+    emit(new Code(code, awaitable.captures));
+    listing.markResumePoint(resume);
+    suspensions.add(new Suspension(resume.state(), src.line(at), src.summary(described)));
+  }
+
+  private boolean isAwaitCall(MethodInvocationTree call) {
+    TreePath p = TreePath.getPath(methodPath, call);
+    return p != null && javac.isAwait(p);
+  }
+
+  private static String unaryOperator(Tree.Kind kind) {
+    return switch (kind) {
+      case UNARY_PLUS -> "+";
+      case UNARY_MINUS -> "-";
+      case LOGICAL_COMPLEMENT -> "!";
+      case BITWISE_COMPLEMENT -> "~";
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  private static String binaryOperator(Tree.Kind kind) {
+    return switch (kind) {
+      case MULTIPLY -> "*";
+      case DIVIDE -> "/";
+      case REMAINDER -> "%";
+      case PLUS -> "+";
+      case MINUS -> "-";
+      case LEFT_SHIFT -> "<<";
+      case RIGHT_SHIFT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT -> ">>>";
+      case LESS_THAN -> "<";
+      case GREATER_THAN -> ">";
+      case LESS_THAN_EQUAL -> "<=";
+      case GREATER_THAN_EQUAL -> ">=";
+      case EQUAL_TO -> "==";
+      case NOT_EQUAL_TO -> "!=";
+      case AND -> "&";
+      case XOR -> "^";
+      case OR -> "|";
+      case CONDITIONAL_AND -> "&&";
+      case CONDITIONAL_OR -> "||";
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  private static String assignOperator(Tree.Kind kind) {
+    return switch (kind) {
+      case MULTIPLY_ASSIGNMENT -> "*=";
+      case DIVIDE_ASSIGNMENT -> "/=";
+      case REMAINDER_ASSIGNMENT -> "%=";
+      case PLUS_ASSIGNMENT -> "+=";
+      case MINUS_ASSIGNMENT -> "-=";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<=";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>=";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>=";
+      case AND_ASSIGNMENT -> "&=";
+      case XOR_ASSIGNMENT -> "^=";
+      case OR_ASSIGNMENT -> "|=";
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  // ---------------------------------------------------------------- try table
+
+  private List<Handler> handlers() {
+    Map<String, List<Integer>> statesByRegion = new LinkedHashMap<>();
+    Map<String, Region> regionByKey = new HashMap<>();
+    Map<String, Region.Part> partByKey = new HashMap<>();
+    for (Listing.Block b : listing.blocks()) {
+      if (b.region.isRoot()) {
+        continue;
+      }
+      String key = System.identityHashCode(b.region) + ":" + b.part;
+      statesByRegion.computeIfAbsent(key, k -> new ArrayList<>()).add(b.label.state());
+      regionByKey.put(key, b.region);
+      partByKey.put(key, b.part);
+    }
+    List<Handler> out = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> entry : statesByRegion.entrySet()) {
+      Region r = regionByKey.get(entry.getKey());
+      Region.Part part = partByKey.get(entry.getKey());
+      out.add(new Handler(Collections.unmodifiableList(entry.getValue()), handlerCode(r, part)));
+    }
+    return out;
+  }
+
+  private CodeBlock handlerCode(Region r, Region.Part part) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (; !r.isRoot(); part = r.partInParent, r = r.parent) {
+      if (part == Region.Part.TRY) {
+        for (Region.Catch c : r.catches) {
+          List<CodeBlock> tests = new ArrayList<>();
+          for (TypeName t : c.types) {
+            tests.add(CodeBlock.of("$N instanceof $T", names.thrown(), t));
+          }
+          b.add(
+              "if ($L) {\n$>$N = ($T) $N;\n$N = $L;\ncontinue $N;\n$<}\n",
+              CodeBlock.join(tests, " || "),
+              c.field,
+              c.fieldType,
+              names.thrown(),
+              names.state(),
+              c.label,
+              names.loop());
+        }
+      }
+      if (part == Region.Part.FINALLY) {
+        clearRecord(b, r);
+      } else if (r.hasFinally()) {
+        b.add(
+            "$N = $L;\n$N = $N;\n$N = $L;\ncontinue $N;\n",
+            r.recordKind,
+            Region.THROW,
+            r.recordValue,
+            names.thrown(),
+            names.state(),
+            r.finallyLabel,
+            names.loop());
+        return b.build();
+      }
+    }
+    b.add("$N = $N;\nthrow $N;\n", names.state(), names.done(), names.thrown());
+    return b.build();
+  }
+
+  /** A construct the transform does not handle; reported as a diagnostic at the tree. */
+  public static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    public final transient Tree tree;
+    public final String what;
+    public final String fix;
+
+    Unsupported(Tree tree, String what, String fix) {
+      super(what);
+      this.tree = tree;
+      this.what = what;
+      this.fix = fix;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.jasyncio.processor.validate;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import dev.jasyncio.processor.diag.Message;
+import dev.jasyncio.processor.diag.Reporter;
+import dev.jasyncio.processor.lower.Javac;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Finds, in code outside {@code @Async} methods, what only makes sense inside one: {@code await}
+ * (in methods, constructors and initializers) and direct calls of static {@code @Async} methods
+ * whose bodies would run as ordinary code. Only classes that mention such a name are attributed.
+ */
+public final class AwaitUsageScanner {
+  private final Javac javac;
+  private final Reporter reporter;
+
+  public AwaitUsageScanner(Javac javac, Reporter reporter) {
+    this.javac = javac;
+    this.reporter = reporter;
+  }
+
+  /**
+   * Scans the top-level class at {@code classPath}.
+   *
+   * @param staticAsync the static {@code @Async} methods known, with their generated classes
+   */
+  public void scan(TreePath classPath, Map<ExecutableElement, ClassName> staticAsync) {
+    Set<String> names = new java.util.HashSet<>();
+    names.add("await");
+    for (ExecutableElement m : staticAsync.keySet()) {
+      names.add(m.getSimpleName().toString());
+    }
+    if (!mentions(classPath.getLeaf(), names)) {
+      return;
+    }
+    javac.attribute(classPath);
+    new TreePathScanner<Void, Void>() {
+      /** Where the scan is: "method", "constructor", "initializer", or "async" inside @Async. */
+      private String where = "initializer";
+
+      private String enclosingName = "";
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        String saved = where;
+        String savedName = enclosingName;
+        where = "initializer";
+        enclosingName = node.getSimpleName().toString();
+        try {
+          return super.visitClass(node, unused);
+        } finally {
+          where = saved;
+          enclosingName = savedName;
+        }
+      }
+
+      @Override
+      public Void visitMethod(MethodTree node, Void unused) {
+        String saved = where;
+        String savedName = enclosingName;
+        Element e = javac.element(getCurrentPath());
+        if (Javac.isAsyncMethod(e)) {
+          return null; // checked by AsyncMethodValidator
+        } else if (node.getName().contentEquals("<init>")) {
+          where = "constructor";
+        } else {
+          where = "method";
+          enclosingName = node.getName() + "()";
+        }
+        try {
+          return super.visitMethod(node, unused);
+        } finally {
+          where = saved;
+          enclosingName = savedName;
+        }
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        TreePath p = getCurrentPath();
+        if (!where.equals("async")) {
+          if (javac.isAwait(p)) {
+            switch (where) {
+              case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
+              case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
+              default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
+            }
+          } else {
+            Element called = javac.element(p);
+            if (called instanceof ExecutableElement m && staticAsync.containsKey(m)) {
+              TypeElement owner = (TypeElement) m.getEnclosingElement();
+              ClassName generated = staticAsync.get(m);
+              reporter.at(
+                  p,
+                  Message.STATIC_ASYNC_CALL,
+                  owner.getSimpleName() + "." + m.getSimpleName() + "()",
+                  generated.simpleName() + "." + m.getSimpleName());
+            }
+          }
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.scan(classPath, null);
+  }
+
+  private static boolean mentions(Tree tree, Set<String> names) {
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        Tree select = node.getMethodSelect();
+        String name =
+            select instanceof IdentifierTree id
+                ? id.getName().toString()
+                : select instanceof MemberSelectTree m ? m.getIdentifier().toString() : "";
+        if (names.contains(name)) {
+          found[0] = true;
+        }
+        return found[0] ? null : super.visitMethodInvocation(node, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+}
