@@ -234,8 +234,7 @@ public final class AsyncProcessor extends AbstractProcessor {
               new MethodLowering(javac, context, path)
                   .lower(ClassLowering.machineName(m, machineNames));
         } catch (MethodLowering.Unsupported u) {
-          reporter.at(
-              u.tree, path, Message.UNSUPPORTED_CONSTRUCT, u.what, "it contains an await", u.fix);
+          reporter.at(u.tree, path, u.message, u.args);
         } catch (RuntimeException | Error t) {
           internalError(m, t);
         }

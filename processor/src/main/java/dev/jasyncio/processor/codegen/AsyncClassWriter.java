@@ -127,32 +127,56 @@ public final class AsyncClassWriter {
   }
 
   /**
-   * Adds the user's imports after JavaPoet's, so that code copied from the user's file resolves.
+   * Adds the user's imports to JavaPoet's, so that code copied from the user's file resolves the
+   * same names; the block is sorted as google-java-format sorts it (static imports first).
    */
   static String withImports(String source, List<String> imports) {
-    if (imports.isEmpty()) {
-      return source;
-    }
-    Set<String> existing = new LinkedHashSet<>();
-    for (String line : source.split("\n")) {
-      if (line.startsWith("import ")) {
-        existing.add(line.trim());
+    String[] lines = source.split("\n", -1);
+    int first = -1;
+    int last = -1;
+    Set<String> all = new java.util.TreeSet<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("import ")) {
+        first = first < 0 ? i : first;
+        last = i;
+        all.add(lines[i].trim());
       }
     }
-    StringBuilder add = new StringBuilder();
-    for (String i : imports) {
-      if (!existing.contains(i)) {
-        add.append(i).append('\n');
-      }
-    }
-    if (add.length() == 0) {
+    all.addAll(imports);
+    if (all.isEmpty()) {
       return source;
     }
-    int packageEnd = source.indexOf(";\n", source.indexOf("package ")) + 2;
-    int lastImport = source.lastIndexOf("\nimport ");
-    int insertAt = lastImport >= 0 ? source.indexOf('\n', lastImport + 1) + 1 : packageEnd;
-    String prefix = lastImport >= 0 ? "" : "\n";
-    return source.substring(0, insertAt) + prefix + add + source.substring(insertAt);
+    List<String> statics = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String i : all) {
+      (i.startsWith("import static ") ? statics : others).add(i);
+    }
+    StringBuilder block = new StringBuilder();
+    statics.forEach(i -> block.append(i).append('\n'));
+    if (!statics.isEmpty() && !others.isEmpty()) {
+      block.append('\n');
+    }
+    others.forEach(i -> block.append(i).append('\n'));
+    List<String> out = new ArrayList<>();
+    if (first < 0) {
+      for (String line : lines) {
+        out.add(line);
+        if (line.startsWith("package ")) {
+          out.add("");
+          out.add(block.toString().stripTrailing());
+        }
+      }
+    } else {
+      for (int i = 0; i < lines.length; i++) {
+        if (i == first) {
+          out.add(block.toString().stripTrailing());
+        }
+        if (i < first || i > last) {
+          out.add(lines[i]);
+        }
+      }
+    }
+    return String.join("\n", out);
   }
 
   private static MethodSpec constructor(Signature c) {
@@ -198,7 +222,7 @@ public final class AsyncClassWriter {
       b.addStatement(
           "throw new $T($S)",
           IllegalStateException.class,
-          s.name() + " was not generated because its source has compile errors");
+          s.name() + " was not generated: see the compile error reported for it");
       return b.build();
     }
     b.addJavadoc(

@@ -101,6 +101,8 @@ public final class MethodLowering {
           "clone",
           "finalize");
 
+  private static final ClassName BIND = ClassName.get("dev.jasyncio.internal", "Bind");
+
   private final Javac javac;
   private final ClassContext cls;
   private final TreePath methodPath;
@@ -248,7 +250,15 @@ public final class MethodLowering {
     String name = taken.contains(original) && !reusable(original) ? allocate(original) : original;
     taken.add(name);
     fieldOf.put(local, name);
-    TypeName type = typeName(local.asType(), path.getLeaf());
+    TypeMirror denotable = Types2.denotable(javac, local.asType());
+    if (denotable == null) {
+      throw new Unsupported(
+          path.getLeaf(),
+          dev.jasyncio.processor.diag.Message.NON_DENOTABLE_LOCAL,
+          original,
+          local.asType());
+    }
+    TypeName type = TypeName.get(denotable);
     fieldTypeOf.put(local, type);
     fields.add(new Slot(name, type, "local " + original + ", line " + src.line(path.getLeaf())));
     return name;
@@ -489,23 +499,17 @@ public final class MethodLowering {
   private Code render(TreePath path) {
     Set<Element> captures = new LinkedHashSet<>();
     Tree rootTree = path.getLeaf();
-    String text =
-        src.render(
-            path,
-            p -> {
-              String r = rewrite(p, rootTree, captures);
-              return r;
-            });
-    return new Code(CodeBlock.of("$L", text), captures);
+    CodeBlock code = src.render(path, p -> rewrite(p, rootTree, captures));
+    return new Code(code, captures);
   }
 
-  private String rewrite(TreePath p, Tree rootTree, Set<Element> captures) {
+  private CodeBlock rewrite(TreePath p, Tree rootTree, Set<Element> captures) {
     Tree t = p.getLeaf();
     switch (t.getKind()) {
       case IDENTIFIER:
-        return rewriteIdentifier(p, (IdentifierTree) t, rootTree, captures);
+        return text(rewriteIdentifier(p, (IdentifierTree) t, rootTree, captures));
       case MEMBER_SELECT:
-        return rewriteMemberSelect(p, (MemberSelectTree) t, captures, rootTree);
+        return text(rewriteMemberSelect(p, (MemberSelectTree) t, captures, rootTree));
       case RETURN:
         return rewriteReturn(p, (ReturnTree) t, rootTree);
       case BREAK:
@@ -531,16 +535,12 @@ public final class MethodLowering {
             return null;
           }
           com.sun.source.tree.YieldTree y = (com.sun.source.tree.YieldTree) t;
-          String value = src.render(child(p, y.getValue()), q -> rewrite(q, rootTree, captures));
-          return "{\n  "
-              + target.result
-              + " = "
-              + value
-              + ";\n"
-              + indent(
-                  jumpCode(listing.region(), listing.part(), target.after, target.region)
-                      .toString())
-              + "}";
+          CodeBlock value = src.render(child(p, y.getValue()), q -> rewrite(q, rootTree, captures));
+          return CodeBlock.of(
+              "{\n$>$N = $L;\n$L$<}",
+              target.result,
+              value,
+              jumpCode(listing.region(), listing.part(), target.after, target.region));
         }
       default:
         return null;
@@ -709,7 +709,11 @@ public final class MethodLowering {
     return null;
   }
 
-  private String rewriteInstanceOf(
+  private static CodeBlock text(String s) {
+    return s == null ? null : CodeBlock.of("$L", s);
+  }
+
+  private CodeBlock rewriteInstanceOf(
       TreePath p, InstanceOfTree node, Set<Element> captures, Tree rootTree) {
     Tree pattern = node.getPattern();
     if (!(pattern instanceof com.sun.source.tree.BindingPatternTree binding)) {
@@ -723,27 +727,19 @@ public final class MethodLowering {
       return null;
     }
     // A binding used after an await lives in a field: copy it there as the test succeeds.
-    String expr = src.render(child(p, node.getExpression()), q -> rewrite(q, rootTree, captures));
+    CodeBlock expr =
+        src.render(child(p, node.getExpression()), q -> rewrite(q, rootTree, captures));
     String type = src.text(var.getType());
     String name = var.getName().toString();
-    return "("
-        + expr
-        + " instanceof "
-        + type
-        + " "
-        + name
-        + " && dev.jasyncio.internal.Bind.set(this."
-        + field
-        + " = "
-        + name
-        + "))";
+    return CodeBlock.of(
+        "($L instanceof $L $N && $T.set(this.$N = $N))", expr, type, name, BIND, field, name);
   }
 
-  private String rewriteReturn(TreePath p, ReturnTree ret, Tree rootTree) {
+  private CodeBlock rewriteReturn(TreePath p, ReturnTree ret, Tree rootTree) {
     if (ret == rootTree || insideCapture(p, rootTree)) {
       return null; // a lambda's or class's own return
     }
-    return "{\n" + indent(returnCode(p, ret).toString()) + "}";
+    return CodeBlock.of("{\n$>$L$<}", returnCode(p, ret));
   }
 
   private CodeBlock returnCode(TreePath p, ReturnTree ret) {
@@ -760,13 +756,15 @@ public final class MethodLowering {
     return completion(listing.region(), listing.part(), value);
   }
 
+  /** Whether {@code p} lies in a lambda or class body within the rendered tree (or is one). */
   private boolean insideCapture(TreePath p, Tree rootTree) {
-    for (TreePath q = p.getParentPath();
-        q != null && q.getLeaf() != rootTree;
-        q = q.getParentPath()) {
+    for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
       Tree t = q.getLeaf();
       if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
         return true;
+      }
+      if (t == rootTree) {
+        return false;
       }
     }
     return false;
@@ -803,18 +801,6 @@ public final class MethodLowering {
       }
     }.scan(root, null);
     return found[0];
-  }
-
-  private static String indent(String code) {
-    StringBuilder out = new StringBuilder();
-    for (String line : code.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        out.append("  ").append(line);
-      }
-      out.append('\n');
-    }
-    String s = out.toString();
-    return s.endsWith("\n\n") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** Emits {@code code} as a statement, with captured hoisted locals copied into finals first. */
@@ -893,10 +879,18 @@ public final class MethodLowering {
         || t instanceof EnhancedForLoopTree;
   }
 
-  private String jumpText(Listing.Label to, Region targetRegion) {
-    return "{\n"
-        + indent(jumpCode(listing.region(), listing.part(), to, targetRegion).toString())
-        + "}";
+  private CodeBlock jumpText(Listing.Label to, Region targetRegion) {
+    // One line inside the user's own statement: "{ state = 7; continue loop; }". Labels are known
+    // only when the method is written, so the text is made then.
+    CodeBlock code = jumpCode(listing.region(), listing.part(), to, targetRegion);
+    Object line =
+        new Object() {
+          @Override
+          public String toString() {
+            return "{ " + code.toString().trim().replace("\n", " ") + " }";
+          }
+        };
+    return CodeBlock.of("$L", line);
   }
 
   /** Code that jumps from (region, part) to {@code to}, running the finally blocks in between. */
@@ -968,6 +962,7 @@ public final class MethodLowering {
 
   private void lowerStatement(TreePath path) {
     Tree t = path.getLeaf();
+    hoistBindings(path);
     if (t instanceof VariableTree v) {
       lowerLocal(path, v);
       return;
@@ -1030,6 +1025,62 @@ public final class MethodLowering {
   }
 
   /**
+   * Pattern variables ({@code o instanceof String s}) declared in {@code path} that must live in
+   * fields: those of a statement taken apart (their uses may come after an await) and those used
+   * after the statement (Java's flow scoping lets {@code if (!(o instanceof String s)) return ...;}
+   * introduce {@code s} to the rest of the block).
+   */
+  private void hoistBindings(TreePath path) {
+    boolean exploded = suspends(path.getLeaf());
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void unused) {
+        TreePath varPath = child(getCurrentPath(), node.getVariable());
+        Element e = javac.element(varPath);
+        if (e != null && !fieldOf.containsKey(e) && (exploded || usedOutside(e, path.getLeaf()))) {
+          hoist(varPath, e);
+        }
+        return super.visitBindingPattern(node, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(path, null);
+  }
+
+  private Map<Element, List<Tree>> references;
+
+  /** Whether {@code e} is referred to outside {@code statement}. */
+  private boolean usedOutside(Element e, Tree statement) {
+    if (references == null) {
+      references = new HashMap<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+          Element el = javac.element(getCurrentPath());
+          if (el != null) {
+            references.computeIfAbsent(el, k -> new ArrayList<>()).add(node);
+          }
+          return null;
+        }
+      }.scan(methodPath, null);
+    }
+    for (Tree use : references.getOrDefault(e, List.of())) {
+      if (!contains(statement, use)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A comment line quoting the statement, so that the generated code can be read against the
    * source.
    */
@@ -1042,11 +1093,7 @@ public final class MethodLowering {
     comment(t);
     Code code = render(path);
     Reachability.Completion completion = reachability.of((StatementTree) t);
-    CodeBlock body = wrapCaptures(code);
-    String text = body.toString();
-    if (!text.endsWith("\n")) {
-      body = CodeBlock.of("$L\n", body);
-    }
+    CodeBlock body = wrapCaptures(new Code(CodeBlock.of("$L\n", code.code), code.captures));
     switch (completion) {
       case NEVER -> listing.addTerminal(body);
       case ALWAYS -> listing.add(body);
@@ -1471,8 +1518,7 @@ public final class MethodLowering {
                     field);
         for (StatementTree st : c.getBlock().getStatements()) {
           Code one = render(child(block, st));
-          CodeBlock stCode = wrapCaptures(one);
-          code.add(stCode.toString().endsWith("\n") ? "$L" : "$L\n", stCode);
+          code.add(wrapCaptures(new Code(CodeBlock.of("$L\n", one.code), one.captures)));
         }
         code.add("$<}\n");
         Reachability.Completion completion = reachability.of(c.getBlock());
@@ -1588,7 +1634,7 @@ public final class MethodLowering {
   private Code exprStatement(TreePath e) {
     if (javac.isAwait(e)) {
       Code awaitable = expr(child(e, ((MethodInvocationTree) e.getLeaf()).getArguments().get(0)));
-      suspend(awaitable, e.getLeaf());
+      suspend(awaitable, e.getLeaf(), false);
       return null;
     }
     return expr(e);
@@ -1636,6 +1682,22 @@ public final class MethodLowering {
           InstanceOfTree i = (InstanceOfTree) t;
           Code target = expr(child(path, i.getExpression()));
           String rest = src.text(i.getPattern() != null ? i.getPattern() : i.getType());
+          if (i.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding) {
+            TreePath varPath = child(child(path, binding), binding.getVariable());
+            String field = fieldOf.get(javac.element(varPath));
+            if (field != null) {
+              String name = binding.getVariable().getName().toString();
+              return new Code(
+                  CodeBlock.of(
+                      "($L instanceof $L && $T.set(this.$N = $N))",
+                      target.code,
+                      rest,
+                      BIND,
+                      field,
+                      name),
+                  target.captures);
+            }
+          }
           return new Code(CodeBlock.of("($L instanceof $L)", target.code, rest), target.captures);
         }
       case NEW_CLASS:
@@ -1732,6 +1794,16 @@ public final class MethodLowering {
   /** Stores {@code code}'s value in a new temporary and returns the temporary. */
   private Code spill(Code code, TreePath p) {
     TypeMirror type = javac.type(p);
+    if (type.getKind() == TypeKind.INTERSECTION) {
+      // Java cannot declare a field of an intersection type, but can cast to one.
+      String t = temp(ClassName.OBJECT, p.getLeaf(), "the value of " + src.summary(p.getLeaf()));
+      emit(new Code(CodeBlock.of("$N = $L;\n", t, code.code), code.captures));
+      List<CodeBlock> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) type).getBounds()) {
+        bounds.add(CodeBlock.of("$T", typeName(b, p.getLeaf())));
+      }
+      return Code.of("(($L) $N)", CodeBlock.join(bounds, " & "), t);
+    }
     String t = temp(type, p.getLeaf(), "the value of " + src.summary(p.getLeaf()));
     emit(new Code(CodeBlock.of("$N = $L;\n", t, code.code), code.captures));
     return Code.of("$N", t);
@@ -2076,6 +2148,10 @@ public final class MethodLowering {
 
   /** Emits a suspension on {@code awaitable}; afterwards the value is in the value parameter. */
   private void suspend(Code awaitable, Tree at) {
+    suspend(awaitable, at, true);
+  }
+
+  private void suspend(Code awaitable, Tree at, boolean needsValue) {
     Tree described = at;
     if (at instanceof MethodInvocationTree call
         && call.getArguments().size() == 1
@@ -2089,8 +2165,10 @@ public final class MethodLowering {
         CodeBlock.builder()
             .add("$N = $L;\n", names.state(), resume)
             .add(
-                "if (($N = await($N, $L)) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n",
-                names.value(),
+                needsValue
+                    ? "if (($N = await($N, $L)) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n"
+                    : "if ($Lawait($N, $L) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n",
+                needsValue ? names.value() : "",
                 names.task(),
                 awaitable.code)
             .build();
@@ -2223,14 +2301,23 @@ public final class MethodLowering {
   public static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
     public final transient Tree tree;
-    public final String what;
-    public final String fix;
+    public final transient dev.jasyncio.processor.diag.Message message;
+    public final transient Object[] args;
 
     Unsupported(Tree tree, String what, String fix) {
-      super(what);
+      this(
+          tree,
+          dev.jasyncio.processor.diag.Message.UNSUPPORTED_CONSTRUCT,
+          what,
+          "it contains an await",
+          fix);
+    }
+
+    Unsupported(Tree tree, dev.jasyncio.processor.diag.Message message, Object... args) {
+      super(message.format(args));
       this.tree = tree;
-      this.what = what;
-      this.fix = fix;
+      this.message = message;
+      this.args = args;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jasyncio.processor.lower;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
@@ -20,10 +21,10 @@ final class SourceText {
   /** Decides what becomes of each tree while rendering. */
   interface Policy {
     /**
-     * The text that replaces the tree at {@code path}, or null to keep its text and look at its
+     * The code that replaces the tree at {@code path}, or null to keep its text and look at its
      * children.
      */
-    String replace(TreePath path);
+    CodeBlock replace(TreePath path);
   }
 
   private final CompilationUnitTree unit;
@@ -83,15 +84,17 @@ final class SourceText {
   }
 
   /**
-   * The text of the tree at {@code path} with every edit {@code policy} asks for, dedented so that
-   * its first line starts at column 0 and later lines keep their relative indentation.
+   * The code of the tree at {@code path}: its text with every edit {@code policy} asks for,
+   * dedented so that its first line starts at column 0 and later lines keep their relative
+   * indentation. Edits stay code blocks, so the labels in them are resolved only when the whole
+   * method is written.
    */
-  String render(TreePath path, Policy policy) {
+  CodeBlock render(TreePath path, Policy policy) {
     Tree root = path.getLeaf();
     int start = start(root);
     int end = end(root);
     List<int[]> spans = new ArrayList<>();
-    List<String> replacements = new ArrayList<>();
+    List<CodeBlock> replacements = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
@@ -100,7 +103,7 @@ final class SourceText {
         }
         TreePath p = new TreePath(getCurrentPath(), tree);
         if (positioned(tree)) {
-          String r = policy.replace(p);
+          CodeBlock r = policy.replace(p);
           if (r != null) {
             spans.add(new int[] {start(tree), end(tree), replacements.size()});
             replacements.add(r);
@@ -111,17 +114,25 @@ final class SourceText {
       }
     }.scan(path, null);
     spans.sort(Comparator.comparingInt(s -> s[0]));
-    StringBuilder out = new StringBuilder(end - start + 16);
+    int indent = lineIndent(start);
+    CodeBlock.Builder out = CodeBlock.builder();
     int at = start;
     for (int[] span : spans) {
       if (span[0] < at) {
         continue; // nested in an edit already made (cannot happen: edited trees are not entered)
       }
-      out.append(content, at, span[0]).append(replacements.get(span[2]));
+      text(out, content.subSequence(at, span[0]).toString(), indent);
+      out.add("$L", replacements.get(span[2]));
       at = span[1];
     }
-    out.append(content, at, end);
-    return dedent(out.toString(), lineIndent(start));
+    text(out, content.subSequence(at, end).toString(), indent);
+    return out.build();
+  }
+
+  private static void text(CodeBlock.Builder out, String text, int indent) {
+    if (!text.isEmpty()) {
+      out.add("$L", dedent(text, indent));
+    }
   }
 
   /** The indentation of the line {@code offset} is on: what later lines are relative to. */
