@@ -126,13 +126,19 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     AwaitUsageScanner misuse = new AwaitUsageScanner(javac, reporter);
+    Set<String> asyncNames = new HashSet<>();
+    for (List<ExecutableElement> ms : byOwner.values()) {
+      for (ExecutableElement m : ms) {
+        asyncNames.add(m.getSimpleName().toString());
+      }
+    }
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement type
           && type.getEnclosingElement().getKind() == ElementKind.PACKAGE) {
         try {
           TreePath path = trees.getPath(type);
           if (path != null) {
-            misuse.scan(path, staticAsync);
+            misuse.scan(path, staticAsync, asyncNames);
           }
         } catch (RuntimeException | Error t) {
           internalError(type, t);
@@ -140,6 +146,16 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     return true; // @Async is ours: no other processor needs to see it
+  }
+
+  private static boolean generatedByUs(TypeElement type) {
+    for (var a : type.getAnnotationMirrors()) {
+      if (a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
+          && a.getElementValues().values().toString().contains(AsyncProcessor.class.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<ExecutableElement> asyncMethodsOf(TypeElement owner) {

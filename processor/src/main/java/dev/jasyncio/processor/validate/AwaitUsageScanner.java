@@ -20,8 +20,9 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Finds, in code outside {@code @Async} methods, what only makes sense inside one: {@code await}
- * (in methods, constructors and initializers) and direct calls of static {@code @Async} methods
- * whose bodies would run as ordinary code. Only classes that mention such a name are attributed.
+ * (in methods, constructors and initializers), direct calls of static {@code @Async} methods whose
+ * bodies would run as ordinary code, and coroutines created and dropped. Only classes that mention
+ * such a name are attributed.
  */
 public final class AwaitUsageScanner {
   private final Javac javac;
@@ -37,8 +38,9 @@ public final class AwaitUsageScanner {
    *
    * @param staticAsync the static {@code @Async} methods known, with their generated classes
    */
-  public void scan(TreePath classPath, Map<ExecutableElement, ClassName> staticAsync) {
-    Set<String> names = new java.util.HashSet<>();
+  public void scan(
+      TreePath classPath, Map<ExecutableElement, ClassName> staticAsync, Set<String> asyncNames) {
+    Set<String> names = new java.util.HashSet<>(asyncNames);
     names.add("await");
     for (ExecutableElement m : staticAsync.keySet()) {
       names.add(m.getSimpleName().toString());
@@ -112,6 +114,19 @@ public final class AwaitUsageScanner {
           }
         }
         return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitExpressionStatement(
+          com.sun.source.tree.ExpressionStatementTree node, Void unused) {
+        if (node.getExpression() instanceof MethodInvocationTree call) {
+          TreePath p = new TreePath(getCurrentPath(), call);
+          if (javac.isCoroutine(javac.type(p)) && !javac.isAwait(p)) {
+            String text = call.toString();
+            reporter.at(p, Message.DISCARDED_COROUTINE, text, text, text);
+          }
+        }
+        return super.visitExpressionStatement(node, unused);
       }
     }.scan(classPath, null);
   }
