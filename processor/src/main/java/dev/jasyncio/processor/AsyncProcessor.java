@@ -15,7 +15,6 @@ import dev.jasyncio.processor.model.AsyncClass;
 import dev.jasyncio.processor.model.AsyncMethod;
 import dev.jasyncio.processor.model.StateMachine;
 import dev.jasyncio.processor.validate.AsyncMethodValidator;
-import dev.jasyncio.processor.validate.AwaitUsageScanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,12 +61,19 @@ public final class AsyncProcessor extends AbstractProcessor {
   /** Types already postponed once. */
   private final Set<String> deferredBefore = new HashSet<>();
 
+  /**
+   * The classes this processor generates (or will, this round), by simple name: an @Async body may
+   * name them before they exist.
+   */
+  private final Map<String, ClassName> generatedNames = new LinkedHashMap<>();
+
   /** Types with static @Async methods seen in earlier rounds, by qualified name. */
   private final Set<String> staticOwners = new LinkedHashSet<>();
 
+  /** The annotations this processor claims: its own, and the one on the code it generates. */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Javac.ASYNC);
+    return Set.of(Javac.ASYNC, "javax.annotation.processing.Generated");
   }
 
   @Override
@@ -117,6 +123,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       return false;
     }
     Map<ExecutableElement, ClassName> staticAsync = staticAsyncMethods(byOwner);
+    for (TypeElement owner : byOwner.keySet()) {
+      ClassName g = ClassLowering.generatedName(javac, owner);
+      generatedNames.put(g.simpleName(), g);
+    }
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
       TypeElement owner = entry.getKey();
       try {
@@ -125,37 +135,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         internalError(owner, t);
       }
     }
-    AwaitUsageScanner misuse = new AwaitUsageScanner(javac, reporter);
-    Set<String> asyncNames = new HashSet<>();
-    for (List<ExecutableElement> ms : byOwner.values()) {
-      for (ExecutableElement m : ms) {
-        asyncNames.add(m.getSimpleName().toString());
-      }
-    }
-    for (Element root : round.getRootElements()) {
-      if (root instanceof TypeElement type
-          && type.getEnclosingElement().getKind() == ElementKind.PACKAGE) {
-        try {
-          TreePath path = trees.getPath(type);
-          if (path != null) {
-            misuse.scan(path, staticAsync, asyncNames);
-          }
-        } catch (RuntimeException | Error t) {
-          internalError(type, t);
-        }
-      }
-    }
-    return true; // @Async is ours: no other processor needs to see it
-  }
-
-  private static boolean generatedByUs(TypeElement type) {
-    for (var a : type.getAnnotationMirrors()) {
-      if (a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-          && a.getElementValues().values().toString().contains(AsyncProcessor.class.getName())) {
-        return true;
-      }
-    }
-    return false;
+    // @Async is ours, and so is the @Generated on our output (claiming it keeps -Xlint:processing
+    // quiet); AsyncCheckProcessor claims nothing, so other processors still see every annotation.
+    return true;
   }
 
   private List<ExecutableElement> asyncMethodsOf(TypeElement owner) {
@@ -200,10 +182,6 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (ownerPath == null) {
       return; // compiled from a class file: nothing to generate
     }
-    Map<ExecutableElement, Boolean> valid = new LinkedHashMap<>();
-    for (ExecutableElement m : methods) {
-      valid.put(m, validator.validateDeclaration(m, trees.getPath(m)));
-    }
     TypeElement top = owner;
     while (top.getEnclosingElement() instanceof TypeElement outer) {
       top = outer;
@@ -213,7 +191,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     Set<ExecutableElement> broken = new HashSet<>();
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);
-      if (path != null && javac.hasErrors(path)) {
+      if (path != null && javac.hasErrors(path, generatedNames)) {
         broken.add(m);
       }
     }
@@ -222,24 +200,43 @@ public final class AsyncProcessor extends AbstractProcessor {
       deferred.add(name); // perhaps a class generated this round: try again next round
       return;
     }
+    Map<ExecutableElement, Boolean> valid = new LinkedHashMap<>();
+    for (ExecutableElement m : methods) {
+      valid.put(m, validator.validateDeclaration(m, trees.getPath(m)));
+    }
+    if (owner.getModifiers().contains(Modifier.PRIVATE)
+        || (owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+            && owner.getKind() == ElementKind.CLASS
+            && !owner.getModifiers().contains(Modifier.STATIC))) {
+      return; // reported: no class could be generated for it
+    }
 
     ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, staticAsync);
     AsyncClass.Kind kind = classLowering.kind(methods);
     ClassName generated = ClassLowering.generatedName(javac, owner);
-    if (kind == AsyncClass.Kind.SUBCLASS && classLowering.constructors().isEmpty()) {
+    if (kind == AsyncClass.Kind.SUBCLASS
+        && classLowering.constructors().isEmpty()
+        && !owner.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.at(
           owner,
           Message.UNSUPPORTED_CLASS,
           owner.getSimpleName(),
           "a class whose constructors are all private, so "
               + generated.simpleName()
-              + " cannot extend it");
+              + " cannot extend it",
+          "Give it a package-private or protected constructor");
       return;
     }
     Set<String> reserved = classLowering.reservedNames();
     Set<String> machineNames = new HashSet<>(reserved);
     ClassContext context =
-        new ClassContext(owner, generated, kind != AsyncClass.Kind.HOLDER, staticAsync, reserved);
+        new ClassContext(
+            owner,
+            generated,
+            kind != AsyncClass.Kind.HOLDER,
+            staticAsync,
+            reserved,
+            generatedNames);
     List<AsyncMethod> generatedMethods = new ArrayList<>();
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);

@@ -35,7 +35,8 @@ class AsyncProcessorTest {
             "  @Async",
             "  int price() { return 3; }",
             "}");
-    Compilation compilation = javac().withProcessors(new AsyncProcessor()).compile(shop);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining(

@@ -40,7 +40,6 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
   private static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new AsyncProcessor()).compile(sources);
+    return javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(sources);
   }
 
   private static JavaFileObject source(String qualifiedName, String text) {
@@ -151,10 +150,6 @@ class DiagnosticsTest {
         .onLineContaining("Runnable r = () -> await(sleep(1));");
   }
 
-  @Disabled(
-      "processor bug: AsyncProcessor supports only the annotation type dev.jasyncio.Async, so"
-          + " javac never calls process() for a compilation without an @Async method, and its"
-          + " await() calls go unreported (they throw IllegalStateException at run time)")
   @Test
   void awaitOutsideAsyncIsReportedWhenNothingIsAsync() {
     JavaFileObject shop =
@@ -178,10 +173,6 @@ class DiagnosticsTest {
         .onLineContaining("return await(sleep(1, \"3\"));");
   }
 
-  @Disabled(
-      "processor bug: AwaitUsageScanner only looks at method invocations, so a method reference"
-          + " Asyncio::await in an ordinary method is not reported (inside an @Async method"
-          + " AsyncMethodValidator reports it as AwaitInLambda)")
   @Test
   void awaitOutsideAsyncAsAMethodReference() {
     JavaFileObject shop =
@@ -384,7 +375,9 @@ class DiagnosticsTest {
         .hadErrorContaining(
             "[AwaitInSynchronized] await() cannot be called inside a synchronized block; the"
                 + " monitor would be held (or silently released) while the coroutine is suspended."
-                + " Finish the synchronized work before the await, or use an asyncio Lock")
+                + " Move the await out of the synchronized block: on the single-threaded event"
+                + " loop, tasks only interleave at awaits, so code between two awaits needs no"
+                + " monitor")
         .inFile(shop)
         .onLineContaining("await(sleep(1));");
   }
@@ -416,8 +409,8 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T>; price()"
-                + " returns java.lang.String. Declare the return type as"
-                + " Coroutine<java.lang.String> and end the body with return done(value)")
+                + " returns String. Declare the return type as Coroutine<String> and end the body"
+                + " with return done(value)")
         .inFile(shop)
         .onLineContaining("String price() {");
     assertThat(compilation)
@@ -428,10 +421,6 @@ class DiagnosticsTest {
         .onLineContaining("void open() {}");
   }
 
-  @Disabled(
-      "processor bug: a class whose @Async bodies have errors is deferred to the next round, and"
-          + " AsyncProcessor.processOwner runs validateDeclaration again there, so every"
-          + " declaration diagnostic of the class (here WrongReturnType) is reported twice")
   @Test
   void declarationDiagnosticIsReportedOnceWhenAnotherBodyHasErrors() {
     JavaFileObject shop =
@@ -489,14 +478,14 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncNotOverridable] an @Async instance method must be overridable by the generated"
-                + " class; price() is final. Remove the 'final' modifier")
+            "[AsyncNotOverridable] an @Async method must be overridable by the generated class"
+                + " Async_Shop; price() is final. Remove the 'final' modifier")
         .inFile(shop)
         .onLineContaining("final Coroutine<String> price() {");
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncNotOverridable] an @Async instance method must be overridable by the generated"
-                + " class; secret() is private. Remove the 'private' modifier")
+            "[AsyncNotOverridable] an @Async method must be overridable by the generated class"
+                + " Async_Shop; secret() is private. Remove the 'private' modifier")
         .inFile(shop)
         .onLineContaining("private Coroutine<String> secret() {");
   }
@@ -556,9 +545,9 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncUnsupportedClass] @Async methods must be declared in a top-level or static"
-                + " nested class or interface; Counter is an inner (non-static) class. Move the"
-                + " method to a top-level class or make the class static")
+            "[AsyncUnsupportedClass] @Async methods must be declared where the generated class"
+                + " can reach them; Counter is an inner (non-static) class. Make Counter static,"
+                + " or move the method to a top-level class")
         .inFile(shop)
         .onLineContaining("Coroutine<String> price() {");
   }
@@ -588,9 +577,9 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncUnsupportedClass] @Async methods must be declared in a top-level or static"
-                + " nested class or interface; Size is an enum, which the generated class cannot"
-                + " extend; make the method static or move it")
+            "[AsyncUnsupportedClass] @Async methods must be declared where the generated class"
+                + " can reach them; Size is an enum, which Async_Size cannot extend. Make the"
+                + " method static, or move it to an abstract class")
         .inFile(size)
         .onLineContaining("Coroutine<String> label() {");
   }
@@ -620,18 +609,14 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncUnsupportedClass] @Async methods must be declared in a top-level or static"
-                + " nested class or interface; Shop is a class whose constructors are all private,"
-                + " so Async_Shop cannot extend it")
+            "[AsyncUnsupportedClass] @Async methods must be declared where the generated class"
+                + " can reach them; Shop is a class whose constructors are all private, so"
+                + " Async_Shop cannot extend it. Give it a package-private or protected"
+                + " constructor")
         .inFile(shop)
         .onLineContaining("public abstract class Shop {");
   }
 
-  @Disabled(
-      "processor bug: javac's RoundEnvironment does not list members of local or anonymous"
-          + " classes, so AsyncMethodValidator's 'a local or anonymous class' check never runs;"
-          + " the @Async method silently stays ordinary code (and AwaitUsageScanner skips it as"
-          + " @Async), so its await throws at run time")
   @Test
   void asyncUnsupportedClassForALocalClass() {
     JavaFileObject shop =
@@ -664,18 +649,13 @@ class DiagnosticsTest {
     Compilation compilation = compile(shop);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncUnsupportedClass] @Async methods must be declared in a top-level or static"
-                + " nested class or interface; Counter is a local or anonymous class")
+            "[AsyncUnsupportedClass] @Async methods must be declared where the generated class"
+                + " can reach them; Counter is a local or anonymous class. Move the method to a"
+                + " top-level or static nested class")
         .inFile(shop)
         .onLineContaining("Coroutine<String> price() {");
   }
 
-  @Disabled(
-      "processor bug: for a private nested class AsyncMethodValidator reports 'Counter is"
-          + " private. Move the method to a top-level class or make the class static' (the class"
-          + " is static already; the fix is to make it non-private), and AsyncProcessor then"
-          + " reports a second error because the implicit constructor of a private class is"
-          + " private")
   @Test
   void asyncUnsupportedClassForAPrivateNestedClassIsOneErrorWithTheRightFix() {
     JavaFileObject shop =
@@ -708,11 +688,6 @@ class DiagnosticsTest {
     assertFalse(message.contains("make the class static"), message);
   }
 
-  @Disabled(
-      "processor bug: the UNSUPPORTED_CLASS template always ends with 'Move the method to a"
-          + " top-level class or make the class static', which is no fix for an enum or record"
-          + " (static already) or for a class whose constructors are all private; and the"
-          + " article is built from the kind, giving 'R is an record'")
   @Test
   void asyncUnsupportedClassNamesAFixThatApplies() {
     JavaFileObject point =
@@ -957,12 +932,6 @@ class DiagnosticsTest {
         .onLineContaining("String base = await(super.greet());");
   }
 
-  @Disabled(
-      "processor bug: Message.NON_DENOTABLE_LOCAL is never reported. A local whose type cannot be"
-          + " written (here an intersection) kept across an await makes MethodLowering.typeName"
-          + " throw Unsupported, reported as '[AsyncUnsupportedConstruct] a value of type"
-          + " java.lang.Object&java.io.Serializable&... (which Java cannot write down) kept across"
-          + " an await is not supported in an @Async method when it contains an await'")
   @Test
   void nonDenotableLocal() {
     JavaFileObject shop =
@@ -995,11 +964,6 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("Declare it with an explicit type");
   }
 
-  @Disabled(
-      "processor bug: a local of an anonymous class type kept across an await becomes a field of"
-          + " the anonymous class's supertype (Types2.denotable), so the generated code does not"
-          + " compile: 'Async_Shop.java: cannot find symbol: variable left, location: variable"
-          + " counter of type Object' (plus 'cannot find symbol: class shop.Shop$1')")
   @Test
   void nonDenotableLocalOfAnAnonymousClass() {
     JavaFileObject shop =
@@ -1205,14 +1169,6 @@ class DiagnosticsTest {
     assertEquals(List.of(), errorsInGeneratedFiles(compilation));
   }
 
-  @Disabled(
-      "processor bug: an @Async body that names the class generated from it does not attribute"
-          + " in round 1 (Async_Shop does not exist yet), so AsyncProcessor defers Shop without"
-          + " generating anything. Alone, round 2 is the last round: the method becomes a stub and"
-          + " javac reports 'cannot find symbol: class Async_Shop' at new Async_Shop(). With any"
-          + " other @Async class in the compilation, round 2 still lacks Async_Shop, the stub is"
-          + " generated and the build succeeds, but open() throws 'IllegalStateException: open was"
-          + " not generated because its source has compile errors' at run time")
   @Test
   void asyncBodyMayNameTheClassGeneratedFromIt() throws Exception {
     JavaFileObject shop =
@@ -1281,15 +1237,13 @@ class DiagnosticsTest {
     assertThat(compilation).generatedSourceFile("shop.Async_Shop").isNotNull();
   }
 
-  @Disabled(
-      "processor bug: the generated class is annotated @javax.annotation.processing.Generated,"
-          + " which no processor claims, so javac -Xlint:all (or -Xlint:processing) warns 'No"
-          + " processor claimed any of these annotations:"
-          + " java.compiler/javax.annotation.processing.Generated' and a -Werror build fails")
   @Test
   void cleanAsyncClassCompilesWithoutWarningsUnderXlintAll() {
     Compilation compilation =
-        javac().withProcessors(new AsyncProcessor()).withOptions("-Xlint:all").compile(CLEAN);
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .withOptions("-Xlint:all")
+            .compile(CLEAN);
     assertThat(compilation).succeededWithoutWarnings();
   }
 
@@ -1351,7 +1305,11 @@ class DiagnosticsTest {
     try (InputStream in = resource.openStream()) {
       content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertEquals(List.of(AsyncProcessor.class.getName() + ",isolating"), content.lines().toList());
+    assertEquals(
+        List.of(
+            AsyncCheckProcessor.class.getName() + ",isolating",
+            AsyncProcessor.class.getName() + ",isolating"),
+        content.lines().toList());
   }
 
   // ------------------------------------------------------------------ test doubles

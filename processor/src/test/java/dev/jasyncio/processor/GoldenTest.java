@@ -44,7 +44,8 @@ class GoldenTest {
     JavaFileObject file =
         JavaFileObjects.forSourceString(
             "golden." + name, Files.readString(source, StandardCharsets.UTF_8));
-    Compilation compilation = javac().withProcessors(new AsyncProcessor()).compile(file);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(file);
     assertThat(compilation).succeededWithoutWarnings();
     JavaFileObject generated =
         compilation

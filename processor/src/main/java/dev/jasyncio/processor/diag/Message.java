@@ -39,8 +39,9 @@ public enum Message {
       "AwaitInSynchronized",
       Diagnostic.Kind.ERROR,
       "await() cannot be called inside a synchronized block; the monitor would be held (or"
-          + " silently released) while the coroutine is suspended. Finish the synchronized work"
-          + " before the await, or use an asyncio Lock"),
+          + " silently released) while the coroutine is suspended. Move the await out of the"
+          + " synchronized block: on the single-threaded event loop, tasks only interleave at"
+          + " awaits, so code between two awaits needs no monitor"),
   WRONG_RETURN_TYPE(
       "WrongReturnType",
       Diagnostic.Kind.ERROR,
@@ -49,8 +50,8 @@ public enum Message {
   NOT_OVERRIDABLE(
       "AsyncNotOverridable",
       Diagnostic.Kind.ERROR,
-      "an @Async instance method must be overridable by the generated class; %s is %s. Remove"
-          + " the '%s' modifier"),
+      "an @Async method must be %s by the generated class %s; %s is %s. Remove the '%s'"
+          + " modifier"),
   CLASS_NOT_ABSTRACT(
       "AsyncClassNotAbstract",
       Diagnostic.Kind.ERROR,
@@ -60,8 +61,7 @@ public enum Message {
   UNSUPPORTED_CLASS(
       "AsyncUnsupportedClass",
       Diagnostic.Kind.ERROR,
-      "@Async methods must be declared in a top-level or static nested class or interface; %s"
-          + " is %s. Move the method to a top-level class or make the class static"),
+      "@Async methods must be declared where the generated class can reach them; %s is %s. %s"),
   NO_BODY(
       "AsyncWithoutBody",
       Diagnostic.Kind.ERROR,
@@ -96,7 +96,7 @@ public enum Message {
   UNSUPPORTED_CONSTRUCT(
       "AsyncUnsupportedConstruct",
       Diagnostic.Kind.ERROR,
-      "%s is not supported in an @Async method when %s. %s"),
+      "%s is not supported in an @Async method. %s"),
   INTERNAL_ERROR(
       "InternalError",
       Diagnostic.Kind.ERROR,

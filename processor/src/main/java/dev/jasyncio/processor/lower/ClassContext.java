@@ -17,10 +17,13 @@ import javax.lang.model.element.TypeElement;
  *     the generated class that declares its coroutine version: calls to them are redirected there
  * @param reservedNames simple names that generated members must not hide (every identifier of the
  *     user's file)
+ * @param generatedNames the classes being generated, by simple name: the user's code may name them
+ *     before they exist, so javac sees their types as erroneous until then
  */
 public record ClassContext(
     TypeElement owner,
     ClassName generated,
     boolean extendsOwner,
     Map<ExecutableElement, ClassName> staticAsyncMethods,
-    Set<String> reservedNames) {}
+    Set<String> reservedNames,
+    Map<String, ClassName> generatedNames) {}

@@ -135,9 +135,10 @@ public final class Javac {
   }
 
   /**
-   * Whether any expression under {@code path} has an erroneous type: the user's code has errors.
+   * Whether the user's code under {@code path} has errors: an expression of erroneous type that is
+   * not explained by a class in {@code pending} (classes being generated, which do not exist yet).
    */
-  public boolean hasErrors(TreePath path) {
+  public boolean hasErrors(TreePath path, java.util.Map<String, ?> pending) {
     boolean[] found = new boolean[1];
     new TreePathScanner<Void, Void>() {
       @Override
@@ -147,7 +148,7 @@ public final class Javac {
         }
         if (tree instanceof com.sun.source.tree.ExpressionTree) {
           TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), tree));
-          if (t != null && t.getKind() == TypeKind.ERROR) {
+          if (t != null && t.getKind() == TypeKind.ERROR && !mentions(tree, pending)) {
             found[0] = true;
             return null;
           }
@@ -156,6 +157,42 @@ public final class Javac {
       }
     }.scan(path, null);
     return found[0];
+  }
+
+  /** Whether {@code tree} names one of {@code names}. */
+  static boolean mentions(Tree tree, java.util.Map<String, ?> names) {
+    if (names.isEmpty()) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        found[0] |= names.containsKey(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        found[0] |= names.containsKey(node.getIdentifier().toString());
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** Whether {@code type} was written by jasyncio's processor (its {@code @Generated} says so). */
+  public static boolean isGeneratedByJasyncio(TypeElement type) {
+    for (var a : type.getAnnotationMirrors()) {
+      if (a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
+          && a.getElementValues()
+              .values()
+              .toString()
+              .contains("dev.jasyncio.processor.AsyncProcessor")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The line of {@code tree} in its file, counting from 1. */

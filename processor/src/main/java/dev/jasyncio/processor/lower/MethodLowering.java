@@ -250,15 +250,16 @@ public final class MethodLowering {
     String name = taken.contains(original) && !reusable(original) ? allocate(original) : original;
     taken.add(name);
     fieldOf.put(local, name);
-    TypeMirror denotable = Types2.denotable(javac, local.asType());
-    if (denotable == null) {
+    ClassName pending = pendingClass(local.asType());
+    TypeMirror denotable = pending != null ? null : Types2.denotable(javac, local.asType());
+    if (pending == null && denotable == null) {
       throw new Unsupported(
           path.getLeaf(),
           dev.jasyncio.processor.diag.Message.NON_DENOTABLE_LOCAL,
           original,
           local.asType());
     }
-    TypeName type = TypeName.get(denotable);
+    TypeName type = pending != null ? pending : TypeName.get(denotable);
     fieldTypeOf.put(local, type);
     fields.add(new Slot(name, type, "local " + original + ", line " + src.line(path.getLeaf())));
     return name;
@@ -315,6 +316,10 @@ public final class MethodLowering {
   }
 
   private TypeName typeName(TypeMirror type, Tree at) {
+    ClassName pending = pendingClass(type);
+    if (pending != null) {
+      return pending;
+    }
     TypeMirror denotable = Types2.denotable(javac, type);
     if (denotable == null) {
       throw new Unsupported(
@@ -323,6 +328,18 @@ public final class MethodLowering {
           "Assign it to a local variable with an explicit type before the await");
     }
     return TypeName.get(denotable);
+  }
+
+  /**
+   * The generated class an erroneous type stands for: javac cannot resolve a generated class
+   * (Async_Shop) before it exists, but the user's code may already name it.
+   */
+  private ClassName pendingClass(TypeMirror type) {
+    if (type == null || type.getKind() != TypeKind.ERROR) {
+      return null;
+    }
+    String name = type.toString();
+    return cls.generatedNames().get(name.substring(name.lastIndexOf('.') + 1));
   }
 
   // ---------------------------------------------------------------- analysis
@@ -1815,6 +1832,18 @@ public final class MethodLowering {
       Code awaitable = expr(arg);
       suspend(awaitable, call);
       TypeMirror type = javac.type(path);
+      if ((type == null || type.getKind() == TypeKind.ERROR) && pendingClass(type) == null) {
+        // The awaited value's type involves a class not generated yet; the variable it is
+        // assigned to says what it is.
+        Tree parent = path.getParentPath().getLeaf();
+        if (parent instanceof VariableTree) {
+          TypeName declared = fieldTypeOf.get(javac.element(path.getParentPath()));
+          if (declared != null) {
+            return Code.of("(($T) $N)", declared, names.value());
+          }
+        }
+        return Code.of("$N", names.value());
+      }
       return Code.of("(($T) $N)", typeName(type, call), names.value());
     }
     ExpressionTree select = call.getMethodSelect();
@@ -2305,12 +2334,7 @@ public final class MethodLowering {
     public final transient Object[] args;
 
     Unsupported(Tree tree, String what, String fix) {
-      this(
-          tree,
-          dev.jasyncio.processor.diag.Message.UNSUPPORTED_CONSTRUCT,
-          what,
-          "it contains an await",
-          fix);
+      this(tree, dev.jasyncio.processor.diag.Message.UNSUPPORTED_CONSTRUCT, what, fix);
     }
 
     Unsupported(Tree tree, dev.jasyncio.processor.diag.Message message, Object... args) {

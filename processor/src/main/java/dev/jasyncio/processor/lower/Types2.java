@@ -49,11 +49,7 @@ final class Types2 {
           DeclaredType declared = (DeclaredType) type;
           TypeElement element = (TypeElement) declared.asElement();
           if (element.getNestingKind() == NestingKind.ANONYMOUS) {
-            TypeMirror parent =
-                element.getInterfaces().isEmpty()
-                    ? element.getSuperclass()
-                    : element.getInterfaces().get(0);
-            return denotable(javac, parent);
+            return null; // its members would be lost with any supertype
           }
           if (element.getNestingKind() == NestingKind.LOCAL) {
             return null;

@@ -48,70 +48,81 @@ public final class AsyncMethodValidator {
 
     TypeMirror type = method.getReturnType();
     if (type.getKind() != TypeKind.ERROR && !isCoroutine(type)) {
-      String boxed =
-          type.getKind().isPrimitive()
-              ? javac.types.boxedClass((PrimitiveType) type).getSimpleName().toString()
-              : type.getKind() == TypeKind.VOID ? "Void" : type.toString();
+      String suggested = suggestedResult(type);
+      String written = simpleName(type);
       if (tree != null && tree.getReturnType() != null) {
-        reporter.at(tree.getReturnType(), path, Message.WRONG_RETURN_TYPE, name, type, boxed);
+        reporter.at(
+            tree.getReturnType(), path, Message.WRONG_RETURN_TYPE, name, written, suggested);
       } else {
-        reporter.at(method, Message.WRONG_RETURN_TYPE, name, type, boxed);
+        reporter.at(method, Message.WRONG_RETURN_TYPE, name, written, suggested);
       }
     }
 
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    String generated = generatedName(owner);
     if (tree != null && tree.getBody() == null) {
       reporter.at(method, Message.NO_BODY, name);
     }
     if (owner.getNestingKind() == NestingKind.LOCAL
         || owner.getNestingKind() == NestingKind.ANONYMOUS) {
       reporter.at(
-          method, Message.UNSUPPORTED_CLASS, owner.getSimpleName(), "a local or anonymous class");
+          method,
+          Message.UNSUPPORTED_CLASS,
+          owner.getSimpleName(),
+          "a local or anonymous class",
+          "Move the method to a top-level or static nested class");
       return false;
     }
-    if (owner.getNestingKind() == NestingKind.MEMBER
+    if (owner.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.at(
+          method,
+          Message.UNSUPPORTED_CLASS,
+          owner.getSimpleName(),
+          "private, so " + generated + " cannot use it",
+          "Make " + owner.getSimpleName() + " package-private");
+    } else if (owner.getNestingKind() == NestingKind.MEMBER
         && !owner.getModifiers().contains(Modifier.STATIC)
         && owner.getKind() == ElementKind.CLASS) {
       reporter.at(
-          method, Message.UNSUPPORTED_CLASS, owner.getSimpleName(), "an inner (non-static) class");
+          method,
+          Message.UNSUPPORTED_CLASS,
+          owner.getSimpleName(),
+          "an inner (non-static) class",
+          "Make " + owner.getSimpleName() + " static, or move the method to a top-level class");
     }
-    if (owner.getModifiers().contains(Modifier.PRIVATE)) {
-      reporter.at(method, Message.UNSUPPORTED_CLASS, owner.getSimpleName(), "private");
+    if ((owner.getKind() == ElementKind.ENUM || owner.getKind() == ElementKind.RECORD)
+        && !isStatic) {
+      String kind = owner.getKind() == ElementKind.ENUM ? "an enum" : "a record";
+      reporter.at(
+          method,
+          Message.UNSUPPORTED_CLASS,
+          owner.getSimpleName(),
+          kind + ", which " + generated + " cannot extend",
+          "Make the method static, or move it to an abstract class");
     }
-    if (owner.getKind() == ElementKind.ENUM || owner.getKind() == ElementKind.RECORD) {
-      if (!isStatic) {
-        reporter.at(
-            method,
-            Message.UNSUPPORTED_CLASS,
-            owner.getSimpleName(),
-            "an "
-                + owner.getKind().toString().toLowerCase()
-                + ", which the generated class cannot extend; make the method static or move it");
-      }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.at(
+          method,
+          Message.NOT_OVERRIDABLE,
+          isStatic ? "callable" : "overridable",
+          generated,
+          name,
+          "private",
+          "private");
+    } else if (!isStatic && method.getModifiers().contains(Modifier.FINAL)) {
+      reporter.at(
+          method, Message.NOT_OVERRIDABLE, "overridable", generated, name, "final", "final");
     }
-    if (isStatic) {
-      if (method.getModifiers().contains(Modifier.PRIVATE)) {
-        reporter.at(method, Message.NOT_OVERRIDABLE, name, "private", "private");
-      }
-    } else {
-      if (method.getModifiers().contains(Modifier.PRIVATE)) {
-        reporter.at(method, Message.NOT_OVERRIDABLE, name, "private", "private");
-      } else if (method.getModifiers().contains(Modifier.FINAL)) {
-        reporter.at(method, Message.NOT_OVERRIDABLE, name, "final", "final");
-      }
-      boolean interfaceOwner = owner.getKind() == ElementKind.INTERFACE;
-      if (!interfaceOwner
-          && owner.getKind() == ElementKind.CLASS
-          && !owner.getModifiers().contains(Modifier.ABSTRACT)) {
-        String generated = generatedName(owner);
-        reporter.at(
-            method,
-            Message.CLASS_NOT_ABSTRACT,
-            generated,
-            owner.getSimpleName(),
-            owner.getSimpleName(),
-            generated);
-      }
+    if (!isStatic
+        && owner.getKind() == ElementKind.CLASS
+        && !owner.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.at(
+          method,
+          Message.CLASS_NOT_ABSTRACT,
+          generated,
+          owner.getSimpleName(),
+          owner.getSimpleName(),
+          generated);
     }
     return reporter.errors() == before;
   }
@@ -280,6 +291,49 @@ public final class AsyncMethodValidator {
       }
     }
     return false;
+  }
+
+  /** {@code type} as people write it: simple names, type arguments kept. */
+  private static String simpleName(TypeMirror type) {
+    if (type instanceof DeclaredType d) {
+      StringBuilder sb = new StringBuilder(d.asElement().getSimpleName());
+      if (!d.getTypeArguments().isEmpty()) {
+        sb.append('<');
+        for (int i = 0; i < d.getTypeArguments().size(); i++) {
+          sb.append(i > 0 ? ", " : "").append(simpleName(d.getTypeArguments().get(i)));
+        }
+        sb.append('>');
+      }
+      return sb.toString();
+    }
+    if (type instanceof javax.lang.model.type.ArrayType a) {
+      return simpleName(a.getComponentType()) + "[]";
+    }
+    return type.toString();
+  }
+
+  /**
+   * The T of the Coroutine<T> the method should return instead: the boxed primitive, Void for void,
+   * the awaited type for an awaitable (a Task<String> method suggests Coroutine<String>).
+   */
+  private String suggestedResult(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return javac.types.boxedClass((PrimitiveType) type).getSimpleName().toString();
+    }
+    if (type.getKind() == TypeKind.VOID) {
+      return "Void";
+    }
+    if (type instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      String qualified = ((TypeElement) d.asElement()).getQualifiedName().toString();
+      if (qualified.equals("dev.jasyncio.Task")
+          || qualified.equals("dev.jasyncio.Future")
+          || qualified.equals("dev.jasyncio.Awaitable")
+          || qualified.equals("java.util.concurrent.CompletionStage")
+          || qualified.equals("java.util.concurrent.CompletableFuture")) {
+        return simpleName(d.getTypeArguments().get(0));
+      }
+    }
+    return simpleName(type);
   }
 
   private boolean isCoroutine(TypeMirror type) {

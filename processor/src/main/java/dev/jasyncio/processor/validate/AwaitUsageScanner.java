@@ -75,6 +75,19 @@ public final class AwaitUsageScanner {
         String savedName = enclosingName;
         Element e = javac.element(getCurrentPath());
         if (Javac.isAsyncMethod(e)) {
+          TypeElement owner = (TypeElement) e.getEnclosingElement();
+          if (owner.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
+              || owner.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS) {
+            // javac does not show @Async methods of local classes to AsyncProcessor.
+            reporter.at(
+                e,
+                Message.UNSUPPORTED_CLASS,
+                owner.getSimpleName().length() == 0
+                    ? "this anonymous class"
+                    : owner.getSimpleName(),
+                "a local or anonymous class",
+                "Move the method to a top-level or static nested class");
+          }
           return null; // checked by AsyncMethodValidator
         } else if (node.getName().contentEquals("<init>")) {
           where = "constructor";
@@ -117,6 +130,19 @@ public final class AwaitUsageScanner {
       }
 
       @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        if (Javac.isAsyncioMethod(javac.element(getCurrentPath()), "await")) {
+          TreePath p = getCurrentPath();
+          switch (where) {
+            case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
+            case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
+            default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
+          }
+        }
+        return super.visitMemberReference(node, unused);
+      }
+
+      @Override
       public Void visitExpressionStatement(
           com.sun.source.tree.ExpressionStatementTree node, Void unused) {
         if (node.getExpression() instanceof MethodInvocationTree call) {
@@ -145,6 +171,19 @@ public final class AwaitUsageScanner {
           found[0] = true;
         }
         return found[0] ? null : super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        found[0] |= names.contains(node.getName().toString());
+        return super.visitMemberReference(node, unused);
+      }
+
+      @Override
+      public Void visitAnnotation(com.sun.source.tree.AnnotationTree node, Void unused) {
+        String type = node.getAnnotationType().toString();
+        found[0] |= type.equals("Async") || type.endsWith(".Async");
+        return super.visitAnnotation(node, unused);
       }
     }.scan(tree, null);
     return found[0];

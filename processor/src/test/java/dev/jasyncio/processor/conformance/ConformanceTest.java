@@ -9,7 +9,6 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.jasyncio.Asyncio;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.TestEventLoop;
-import dev.jasyncio.processor.AsyncProcessor;
 import dev.jasyncio.processor.InMemoryClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,12 @@ class ConformanceTest {
         sync.add(JavaFileObjects.forSourceString(PACKAGE + "." + name, plain(source)));
       }
     }
-    Compilation asyncCompilation = javac().withProcessors(new AsyncProcessor()).compile(async);
+    Compilation asyncCompilation =
+        javac()
+            .withProcessors(
+                new dev.jasyncio.processor.AsyncCheckProcessor(),
+                new dev.jasyncio.processor.AsyncProcessor())
+            .compile(async);
     assertThat(asyncCompilation).succeeded();
     Compilation syncCompilation = javac().withOptions("-proc:none").compile(sync);
     assertThat(syncCompilation).succeeded();

@@ -1,0 +1,125 @@
+package dev.jasyncio.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.jasyncio.processor.diag.Message;
+import dev.jasyncio.processor.diag.Reporter;
+import dev.jasyncio.processor.lower.ClassLowering;
+import dev.jasyncio.processor.lower.Javac;
+import dev.jasyncio.processor.validate.AwaitUsageScanner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Reports {@code await} where it cannot work — outside any {@code @Async} method, in a constructor,
+ * in an initializer — in every compilation, including those with no {@code @Async} method at all
+ * (the usual case of a forgotten annotation). Also reports direct calls of static {@code @Async}
+ * methods, coroutines created and dropped, and {@code @Async} methods in local or anonymous
+ * classes, which javac does not show to {@link AsyncProcessor}.
+ *
+ * <p>It looks at every class ({@code "*"}) but claims nothing, so other processors see every
+ * annotation; a class is attributed only when its text mentions {@code await} or an {@code @Async}
+ * method's name.
+ *
+ * <p>Its name sorts before {@link AsyncProcessor}'s on purpose: javac asks processors in the order
+ * of the service file (which AutoService sorts), and once {@link AsyncProcessor} has claimed
+ * {@code @Async} javac would not ask a processor that comes after it about a round with no other
+ * annotation.
+ */
+@AutoService(Processor.class)
+public final class AsyncCheckProcessor extends AbstractProcessor {
+  private Trees trees;
+  private Javac javac;
+  private Reporter reporter;
+
+  /** Types with static @Async methods seen in earlier rounds, by qualified name. */
+  private final Set<String> staticOwners = new LinkedHashSet<>();
+
+  private final Set<String> asyncNames = new HashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("*");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = JavacEnvironments.trees(env);
+    reporter = new Reporter(env.getMessager(), trees);
+    if (trees != null) {
+      javac = new Javac(env, trees);
+    }
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      return false; // AsyncProcessor reports the unsupported compiler
+    }
+    TypeElement async = processingEnv.getElementUtils().getTypeElement(Javac.ASYNC);
+    if (async == null) {
+      return false; // jasyncio is not on the class path: nothing can be misused
+    }
+    Map<ExecutableElement, ClassName> staticAsync = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(async)) {
+      if (e instanceof ExecutableElement m) {
+        asyncNames.add(m.getSimpleName().toString());
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+          staticOwners.add(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString());
+        }
+      }
+    }
+    for (String name : staticOwners) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+      if (owner == null) {
+        continue;
+      }
+      for (Element e : owner.getEnclosedElements()) {
+        if (Javac.isAsyncMethod(e) && e.getModifiers().contains(Modifier.STATIC)) {
+          staticAsync.put((ExecutableElement) e, ClassLowering.generatedName(javac, owner));
+        }
+      }
+    }
+    AwaitUsageScanner scanner = new AwaitUsageScanner(javac, reporter);
+    for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement type
+          && type.getEnclosingElement().getKind() == ElementKind.PACKAGE
+          && !Javac.isGeneratedByJasyncio(type)) {
+        try {
+          TreePath path = trees.getPath(type);
+          if (path != null) {
+            scanner.scan(path, staticAsync, asyncNames);
+          }
+        } catch (RuntimeException | Error t) {
+          StringWriter trace = new StringWriter();
+          t.printStackTrace(new PrintWriter(trace));
+          reporter.at(type, Message.INTERNAL_ERROR, type, trace);
+        }
+      }
+    }
+    return false;
+  }
+}
