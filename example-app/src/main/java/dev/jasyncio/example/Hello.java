@@ -1,8 +1,10 @@
 package dev.jasyncio.example;
 
+import static dev.jasyncio.Asyncio.*;
+
+import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.EventLoop;
-import dev.jasyncio.Task;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 
@@ -17,9 +19,6 @@ import java.util.function.Supplier;
  * loop.run_until_complete(hello())
  * loop.close()
  * }</pre>
- *
- * <p>The coroutine is written by hand against the runtime's coroutine contract: {@code resume} is
- * the state machine the annotation processor writes for an {@code @Async} method.
  */
 public final class Hello implements Program {
   @Override
@@ -29,37 +28,20 @@ public final class Hello implements Program {
 
   @Override
   public String summary() {
-    return "a coroutine run with runUntilComplete";
+    return "1: a coroutine run with runUntilComplete";
   }
 
   @Override
   public void run(PrintStream out, Supplier<EventLoop> loops) {
-    EventLoop loop = loops.get();
-    loop.runUntilComplete(hello(out));
+    EventLoop loop = loops.get(); // asyncio.get_event_loop()
+    loop.runUntilComplete(Async_Hello.hello(out)); // runs until hello finishes
     loop.close();
   }
 
+  /** {@code async def hello()}. */
+  @Async
   static Coroutine<Void> hello(PrintStream out) {
-    return new Coroutine<>() {
-      private boolean done;
-
-      @Override
-      protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
-        if (done) {
-          throw reuseError(error);
-        }
-        done = true;
-        if (error != null) {
-          throw error;
-        }
-        out.println("hello, world!");
-        return null;
-      }
-
-      @Override
-      public String toString() {
-        return "hello()";
-      }
-    };
+    out.println("hello, world!");
+    return done();
   }
 }

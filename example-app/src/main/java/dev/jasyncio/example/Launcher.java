@@ -5,48 +5,84 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Runs the seed programs by name: {@code Launcher hello}. Without arguments it runs the demo; with
- * {@code list} it lists the programs.
+ * Runs the seed programs by name: {@code Launcher coffee}. Without arguments it runs the demo, the
+ * coffee shop with its speed-up; with {@code list} it lists the programs.
  */
 public final class Launcher {
-  static final List<Program> PROGRAMS = List.of(new Hello(), new Add());
+  /** The programs, in the order of the seeds' numbering. */
+  static final List<Program> PROGRAMS =
+      List.of(
+          new Hello(), // 1
+          new Add(), // 2
+          new FetchPages(), // 3
+          new PartialArgs(), // 4
+          new Crawler(), // 9
+          new CallbacksAndCoroutines(), // 10
+          new RoundRobin(), // 11
+          new CoffeeShop(), // 14
+          new GatherTwo(), // 15
+          new TaskBasics(), // 16
+          new FetchUsers(), // 17
+          new VideoProcessing(), // 18
+          new RetryBackoff(), // 21
+          new Timeouts(), // 22
+          new BatchInference(), // 23
+          new PrintAdd(), // 24
+          new TwoCoroutines(), // 25
+          new BlockingInExecutor(), // 26
+          new ThreadPoolSleeps(), // 27
+          new ManySleeps()); // 28
 
   /** The programs the demo runs, in order. */
-  static final List<String> DEMO = List.of("hello", "add");
+  static final List<String> DEMO = List.of("coffee");
 
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
+    int status = run(args, System.out, System.err, EventLoop::new);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Does what {@code main} does, printing to {@code out} and {@code err} and running the programs
+   * on loops from {@code loops}; returns the exit status.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Supplier<EventLoop> loops)
+      throws Exception {
     Map<String, Program> byName = new LinkedHashMap<>();
     for (Program p : PROGRAMS) {
       byName.put(p.name(), p);
     }
-    PrintStream out = System.out;
     if (args.length == 0) {
       for (String name : DEMO) {
         Program p = byName.get(name);
         out.println("== " + p.name() + ": " + p.summary());
-        p.run(out, EventLoop::new);
+        p.run(out, loops);
       }
       out.println();
       out.println("Run one program with its name as the argument; 'list' lists them.");
-      return;
+      return 0;
     }
-    if (args[0].equals("list")) {
+    if (args.length == 1 && args[0].equals("list")) {
       for (Program p : PROGRAMS) {
-        out.printf("%-12s %s%n", p.name(), p.summary());
+        out.printf("%-15s %s%n", p.name(), p.summary());
       }
-      return;
+      return 0;
     }
     for (String name : args) {
-      Program p = byName.get(name);
-      if (p == null) {
-        System.err.println("unknown program '" + name + "'; known programs: " + byName.keySet());
-        System.exit(2);
+      if (!byName.containsKey(name)) {
+        err.println("unknown program '" + name + "'; known programs: " + byName.keySet());
+        return 2;
       }
-      p.run(out, EventLoop::new);
     }
+    for (String name : args) {
+      byName.get(name).run(out, loops);
+    }
+    return 0;
   }
 }
