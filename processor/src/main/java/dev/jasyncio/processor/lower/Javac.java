@@ -148,7 +148,9 @@ public final class Javac {
         }
         if (tree instanceof com.sun.source.tree.ExpressionTree) {
           TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), tree));
-          if (t != null && t.getKind() == TypeKind.ERROR && !mentions(tree, pending)) {
+          if (t != null
+              && t.getKind() == TypeKind.ERROR
+              && !mentions(statementOf(new TreePath(getCurrentPath(), tree)), pending)) {
             found[0] = true;
             return null;
           }
@@ -157,6 +159,20 @@ public final class Javac {
       }
     }.scan(path, null);
     return found[0];
+  }
+
+  /**
+   * The statement {@code path} is part of: an error spreads from a name to the expressions around
+   * it (a call whose argument's type is unknown has no type either), so a missing class explains
+   * every error in its statement.
+   */
+  private static Tree statementOf(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.StatementTree) {
+        return p.getLeaf();
+      }
+    }
+    return path.getLeaf();
   }
 
   /** Whether {@code tree} names one of {@code names}. */
