@@ -21,6 +21,22 @@ public abstract class Case08_CompoundAssignment extends ConformanceCase {
     return v("price", 5);
   }
 
+  static final class Box {
+    int n;
+
+    Box(int n) {
+      this.n = n;
+    }
+  }
+
+  Box box = new Box(1);
+
+  /** An awaitable whose creation replaces the box the compound assignment's target names. */
+  Coroutine<Integer> replaceBox(int x) {
+    box = new Box(100);
+    return v("replace box", x);
+  }
+
   int index() {
     trace("index " + index);
     return index++;
@@ -83,6 +99,17 @@ public abstract class Case08_CompoundAssignment extends ConformanceCase {
     int assigned;
     int chained = assigned = await(v(9)) + 1;
     trace("chained " + chained + " " + assigned);
+
+    int[] counts = new int[3];
+    int[] other = new int[2];
+    counts[await(v(1))]++;
+    counts[await(v(2))] += await(v(5));
+    counts[0] = other[1] = await(v(7));
+    trace("counts " + counts[0] + counts[1] + counts[2] + " other " + other[1]);
+
+    Box old = box;
+    box.n += await(replaceBox(3));
+    trace("old box " + old.n + " new box " + box.n);
     return done(total);
   }
 }

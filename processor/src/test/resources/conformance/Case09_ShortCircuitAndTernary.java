@@ -41,6 +41,10 @@ public abstract class Case09_ShortCircuitAndTernary extends ConformanceCase {
     Integer maybeNull = c ? await(v(1)) : null;
     String chain = c ? "x" : !c ? await(v("chain", "y")) : traced("z", "z");
     trace("types " + widened + " " + mixed + " " + maybeNull + " " + chain);
+    // await is generic, so this is a reference conditional: the null is not unboxed.
+    Integer nothing = null;
+    Integer stillNull = !c ? await(v(nothing)) : 0;
+    trace("reference conditional " + stillNull);
 
     int count = 0;
     while (count < 5 && (count % 2 == 0 || await(v("odd " + count, true)))) {

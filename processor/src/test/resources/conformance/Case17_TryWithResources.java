@@ -51,6 +51,13 @@ public abstract class Case17_TryWithResources extends ConformanceCase {
   }
 
   @Async
+  Coroutine<String> closeFailsAfterReturn() {
+    try (var r = await(openFailing("after return"))) {
+      return done("returned");
+    }
+  }
+
+  @Async
   public Coroutine<Object> body() {
     try (Res r = await(open("r")); Res s = await(open("s"))) {
       trace("body " + await(r.use(s)));
@@ -75,6 +82,11 @@ public abstract class Case17_TryWithResources extends ConformanceCase {
       trace("not reached");
     } catch (IllegalStateException e) {
       trace("caught " + describe(e));
+    }
+    try {
+      trace(await(closeFailsAfterReturn()));
+    } catch (IllegalStateException e) {
+      trace("close replaced the return: " + describe(e));
     }
     Res outer = await(open("existing"));
     try (outer) {

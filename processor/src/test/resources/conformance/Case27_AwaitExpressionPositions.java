@@ -4,6 +4,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -47,7 +48,9 @@ public abstract class Case27_AwaitExpressionPositions extends ConformanceCase {
     int narrowed = (int) (double) await(v(3.7));
     long widened = (long) await(v(3));
     Object boxed = (Object) await(v(5));
-    trace("casts " + cast + " " + narrowed + " " + widened + " " + boxed);
+    @SuppressWarnings("unchecked")
+    List<String> unchecked = (List<String>) await(v((Object) List.of("q")));
+    trace("casts " + cast + " " + narrowed + " " + widened + " " + boxed + " " + unchecked.get(0));
 
     boolean isString = await(v(o)) instanceof String;
     boolean isInteger = await(v(o)) instanceof Integer;

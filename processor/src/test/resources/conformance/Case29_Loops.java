@@ -61,6 +61,9 @@ public abstract class Case29_Loops extends ConformanceCase {
     for (String s : new String[] {"x", "y"}) {
       trace("array " + await(v(s + s)));
     }
+    for (var s : List.of("v1", "v2")) {
+      trace("var " + await(v(s)));
+    }
     long total = 0;
     for (long n : new long[] {1L << 33, 2}) {
       total += await(v(n));

@@ -57,6 +57,19 @@ public abstract class Case31_SwitchStatementForms extends ConformanceCase {
   }
 
   @Async
+  Coroutine<String> sameHash(String s) {
+    // "Aa" and "BB" have the same hashCode.
+    switch (s) {
+      case "Aa":
+        return done("Aa " + await(v(1)));
+      case "BB":
+        return done("BB " + await(v(2)));
+      default:
+        return done("neither");
+    }
+  }
+
+  @Async
   Coroutine<Integer> colors(Color c) {
     int r = 0;
     switch (c) {
@@ -84,6 +97,7 @@ public abstract class Case31_SwitchStatementForms extends ConformanceCase {
     } catch (IllegalArgumentException e) {
       trace("caught " + e.getMessage());
     }
+    trace(await(sameHash("Aa")) + ", " + await(sameHash("BB")) + ", " + await(sameHash("C#")));
     for (Color c : Color.values()) {
       trace(c + ": " + await(colors(c)));
     }
