@@ -29,6 +29,12 @@ public abstract class ConformanceCase {
     LATER
   }
 
+  /** A trace this long means a loop that should have ended did not. */
+  private static final int MAX_TRACE = 10_000;
+
+  /** The loop of the reference build's futures: it never runs, as that build needs no loop. */
+  private static EventLoop referenceLoop;
+
   public Mode mode = Mode.SYNC;
   public final List<String> trace = new ArrayList<>();
 
@@ -37,9 +43,6 @@ public abstract class ConformanceCase {
    * exceptions, so that a case can let one escape.
    */
   public abstract Coroutine<Object> body() throws Exception;
-
-  /** A trace this long means a loop that should have ended did not. */
-  private static final int MAX_TRACE = 10_000;
 
   /** Records an event. */
   public void trace(Object event) {
@@ -89,8 +92,7 @@ public abstract class ConformanceCase {
   }
 
   private <T> Future<T> settled(T value, Throwable error) {
-    // The reference build runs without a loop: its future belongs to a loop that never runs.
-    EventLoop loop = mode == Mode.SYNC ? new TestEventLoop() : Asyncio.getRunningLoop();
+    EventLoop loop = mode == Mode.SYNC ? referenceLoop() : Asyncio.getRunningLoop();
     Future<T> f = loop.createFuture();
     Runnable settle =
         () -> {
@@ -106,6 +108,13 @@ public abstract class ConformanceCase {
       settle.run();
     }
     return f;
+  }
+
+  private static synchronized EventLoop referenceLoop() {
+    if (referenceLoop == null) {
+      referenceLoop = new TestEventLoop();
+    }
+    return referenceLoop;
   }
 
   /**
