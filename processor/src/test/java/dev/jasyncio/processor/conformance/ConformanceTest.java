@@ -1,8 +1,8 @@
 package dev.jasyncio.processor.conformance;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,20 +30,30 @@ import org.junit.jupiter.api.TestFactory;
  * plain Java where {@code await} returns at once — and checks that each case's coroutine behaves as
  * the plain method does: the same trace, the same result or exception, both when awaitables are
  * already complete and when they complete later on the loop.
+ *
+ * <p>Cases the processor does not handle yet live in {@code src/test/resources/conformance-failing}
+ * and are not run by default; {@code -Dconformance.cases=conformance-failing} runs them instead.
+ * When the cases do not compile together, each is compiled alone, so that a case that does not
+ * compile fails by itself with its compiler errors.
  */
 class ConformanceTest {
   private static final String PACKAGE = "dev.jasyncio.processor.conformance";
 
-  private static List<String> names;
-  private static ClassLoader asyncClasses;
-  private static ClassLoader syncClasses;
+  private static final List<String> names = new ArrayList<>();
+  private static final Map<String, Build> builds = new HashMap<>();
+  private static final Map<String, String> compileErrors = new HashMap<>();
+
+  /** The class loaders of a case's two builds. */
+  private record Build(ClassLoader async, ClassLoader sync) {}
+
+  /** A case's source as written and in its plain form. */
+  private record Source(String name, JavaFileObject async, JavaFileObject sync) {}
 
   @BeforeAll
   static void compileCases() throws Exception {
-    Path dir = Path.of(ConformanceTest.class.getResource("/conformance").toURI());
-    names = new ArrayList<>();
-    List<JavaFileObject> async = new ArrayList<>();
-    List<JavaFileObject> sync = new ArrayList<>();
+    String folder = System.getProperty("conformance.cases", "conformance");
+    Path dir = Path.of(ConformanceTest.class.getResource("/" + folder).toURI());
+    List<Source> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files.sorted()::iterator) {
         String file = f.getFileName().toString();
@@ -49,25 +63,62 @@ class ConformanceTest {
         String name = file.substring(0, file.length() - ".java".length());
         String source = Files.readString(f, StandardCharsets.UTF_8);
         names.add(name);
-        async.add(JavaFileObjects.forSourceString(PACKAGE + "." + name, source));
-        sync.add(JavaFileObjects.forSourceString(PACKAGE + "." + name, plain(source)));
+        sources.add(
+            new Source(
+                name,
+                JavaFileObjects.forSourceString(PACKAGE + "." + name, source),
+                JavaFileObjects.forSourceString(PACKAGE + "." + name, plain(source))));
       }
     }
-    Compilation asyncCompilation =
+    if (!compile(sources)) {
+      for (Source s : sources) {
+        compile(List.of(s));
+      }
+    }
+  }
+
+  /** Compiles {@code sources} together; records their build, or the errors of a single case. */
+  private static boolean compile(List<Source> sources) {
+    Compilation async =
         javac()
             .withProcessors(
                 new dev.jasyncio.processor.AsyncCheckProcessor(),
                 new dev.jasyncio.processor.AsyncProcessor())
-            .compile(async);
-    assertThat(asyncCompilation).succeeded();
-    Compilation syncCompilation = javac().withOptions("-proc:none").compile(sync);
-    assertThat(syncCompilation).succeeded();
-    asyncClasses =
-        new InMemoryClassLoader(
-            asyncCompilation.generatedFiles(), ConformanceTest.class.getClassLoader());
-    syncClasses =
-        new InMemoryClassLoader(
-            syncCompilation.generatedFiles(), ConformanceTest.class.getClassLoader());
+            .compile(sources.stream().map(Source::async).toList());
+    Compilation sync =
+        javac().withOptions("-proc:none").compile(sources.stream().map(Source::sync).toList());
+    if (async.status() == Compilation.Status.SUCCESS
+        && sync.status() == Compilation.Status.SUCCESS) {
+      ClassLoader parent = ConformanceTest.class.getClassLoader();
+      Build build =
+          new Build(
+              new InMemoryClassLoader(async.generatedFiles(), parent),
+              new InMemoryClassLoader(sync.generatedFiles(), parent));
+      for (Source s : sources) {
+        builds.put(s.name(), build);
+      }
+      return true;
+    }
+    if (sources.size() == 1) {
+      compileErrors.put(
+          sources.get(0).name(),
+          "with the processor:\n" + errors(async) + "as plain Java:\n" + errors(sync));
+    }
+    return false;
+  }
+
+  private static String errors(Compilation c) {
+    StringBuilder b = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      b.append("  ")
+          .append(d.getSource() == null ? "" : d.getSource().getName())
+          .append(':')
+          .append(d.getLineNumber())
+          .append(": ")
+          .append(d.getMessage(Locale.ROOT))
+          .append('\n');
+    }
+    return b.length() == 0 ? "  (no errors)\n" : b.toString();
   }
 
   /** The reference build of a case: no @Async, a concrete class, await that returns at once. */
@@ -96,6 +147,9 @@ class ConformanceTest {
   }
 
   private static void compare(String name, ConformanceCase.Mode mode) throws Exception {
+    if (compileErrors.containsKey(name)) {
+      fail(name + " does not compile\n" + compileErrors.get(name));
+    }
     Outcome expected = runSync(name);
     Outcome actual = runAsync(name, mode);
     assertEquals(expected.toString(), actual.toString(), name + " in mode " + mode);
@@ -108,14 +162,24 @@ class ConformanceTest {
     }
   }
 
-  private static String describe(Throwable t) {
-    return "threw " + t.getClass().getName() + ": " + t.getMessage();
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    if (t instanceof NullPointerException && message != null && message.startsWith("Cannot ")) {
+      // A helpful NPE message names the bytecode that failed, which differs between the builds.
+      message = "(the JVM's description of the null access)";
+    }
+    return "threw " + t.getClass().getName() + ": " + message;
   }
 
   private static Outcome runSync(String name) throws Exception {
     ConformanceCase c =
         (ConformanceCase)
-            syncClasses.loadClass(PACKAGE + "." + name).getDeclaredConstructor().newInstance();
+            builds
+                .get(name)
+                .sync()
+                .loadClass(PACKAGE + "." + name)
+                .getDeclaredConstructor()
+                .newInstance();
     c.mode = ConformanceCase.Mode.SYNC;
     String result;
     try {
@@ -130,7 +194,9 @@ class ConformanceTest {
   private static Outcome runAsync(String name, ConformanceCase.Mode mode) throws Exception {
     ConformanceCase c =
         (ConformanceCase)
-            asyncClasses
+            builds
+                .get(name)
+                .async()
                 .loadClass(PACKAGE + ".Async_" + name)
                 .getDeclaredConstructor()
                 .newInstance();

@@ -1,0 +1,79 @@
+package dev.jasyncio.processor.conformance;
+
+import static dev.jasyncio.Asyncio.*;
+
+import dev.jasyncio.Async;
+import dev.jasyncio.Coroutine;
+
+/**
+ * break, continue, return and yield written inside a statement that has no await of its own
+ * ({@code if (c) break;}, {@code { continue; }}), leaving a loop, switch or try that has one.
+ *
+ * <p>Fails: the processor stops with "[InternalError] ... label for ... was jumped to but never
+ * marked" on each method below. The statement is copied as written and its jump is rendered at
+ * once (MethodLowering.jumpText turns the CodeBlock into a String), so a jump to a state created
+ * later — after the loop, a for update, a finally — has no number yet. Only backward jumps (continue
+ * in a while) work; the same jumps written directly in a statement list that holds an await, or as
+ * the unbraced branch of an if whose condition awaits, also work.
+ */
+public abstract class Case40_JumpInStatementWithoutAwait extends ConformanceCase {
+  @Async
+  Coroutine<Integer> continueInFor() {
+    int sum = 0;
+    for (int i = 0; i < 4; i++) {
+      sum += await(v(i));
+      if (i % 2 == 0) continue;
+      trace("odd " + i);
+    }
+    return done(sum);
+  }
+
+  @Async
+  Coroutine<Integer> breakInBlock() {
+    int i = 0;
+    while (true) {
+      i += await(v(1));
+      if (i == 3) {
+        break;
+      }
+    }
+    return done(i);
+  }
+
+  @Async
+  Coroutine<String> returnThroughFinally(boolean early) {
+    try {
+      if (early) {
+        return done("early");
+      }
+      return done(await(v("late")));
+    } finally {
+      trace("finally " + await(v(early)));
+    }
+  }
+
+  @Async
+  Coroutine<Integer> yieldInBlock(int k) {
+    int r =
+        switch (k) {
+          case 1 -> {
+            int t = await(v(10));
+            if (t > 5) {
+              yield t;
+            }
+            yield 0;
+          }
+          default -> -1;
+        };
+    return done(r);
+  }
+
+  @Async
+  public Coroutine<Object> body() {
+    trace(await(continueInFor()));
+    trace(await(breakInBlock()));
+    trace(await(returnThroughFinally(true)));
+    trace(await(returnThroughFinally(false)));
+    return done(await(yieldInBlock(1)));
+  }
+}
