@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * TRANSFORM_NOTES case 12: locals of the same name and different types in sibling scopes, a reused
  * catch parameter name, and a local that shadows a field, all living across awaits. (Assigning
- * such a local from an await is in conformance-failing/Case12_SiblingLocalAssignedFromAwait.)
+ * such a local from an await is in Case12_SiblingLocalAssignedFromAwait.)
  */
 public abstract class Case12_NameCollisions extends ConformanceCase {
   int v = 100;

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * TRANSFORM_NOTES case 19: generic methods with intersection bounds, wildcard and var locals kept
  * across awaits, and unboxing (a null awaited into an int fails where the await is). (An awaited
- * value of a type Java cannot write is in conformance-failing/Case19_NonDenotableAwaitedValue.)
+ * value of a type Java cannot write is in Case19_NonDenotableAwaitedValue.)
  */
 public abstract class Case19_GenericsAndBoxing extends ConformanceCase {
   <T> T pick(T a, T b) {

@@ -11,7 +11,7 @@ import java.util.function.IntUnaryOperator;
  * An await in every expression position: casts, instanceof (with a pattern), unary operators,
  * nested awaits, constructor and method arguments, array creation and initializers, throw, and a
  * return of an awaitable. (Pattern variables used after an await, awaits in nested array
- * initializers and in a method reference's receiver are in conformance-failing/Case27_*.)
+ * initializers and in a method reference's receiver are in Case27_*.)
  */
 public abstract class Case27_AwaitExpressionPositions extends ConformanceCase {
   static final class Point {

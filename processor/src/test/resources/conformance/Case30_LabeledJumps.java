@@ -8,7 +8,7 @@ import dev.jasyncio.Coroutine;
 /**
  * Labeled break and continue out of nested loops with awaits, from inside try/finally, and break
  * out of a labeled block. Each jump is in an if whose condition awaits or in a block that awaits;
- * jumps in statements without an await are in conformance-failing/Case40.
+ * jumps in statements without an await are in Case40.
  */
 public abstract class Case30_LabeledJumps extends ConformanceCase {
   @Async

@@ -12,9 +12,9 @@ import java.io.UncheckedIOException;
  * matches, return, throw, break and continue out of every part, finally overriding them, a pending
  * throw abandoned by a jump (TRANSFORM_NOTES case 4), and nested tries. The jumps sit in ifs whose
  * conditions await, and catch clauses that return or jump also await; the same jumps in ifs
- * without an await are in conformance-failing/Case40, catch clauses without an await that return or
- * jump in conformance-failing/Case33_CatchWithoutAwaitReturns, and multi-catch around an await in
- * conformance-failing/Case33_MultiCatchAroundAwait.
+ * without an await are in Case40, catch clauses without an await that return or
+ * jump in Case33_CatchWithoutAwaitReturns, and multi-catch around an await in
+ * Case33_MultiCatchAroundAwait.
  */
 public abstract class Case33_TryCatchFinally extends ConformanceCase {
   RuntimeException make(int kind) {

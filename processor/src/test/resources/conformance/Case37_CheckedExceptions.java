@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Checked exceptions thrown by @Async methods that declare them: caught by type around the await,
  * rethrown, wrapped, and finally escaping the body with the same exception. (Multi-catch of checked
- * exceptions around an await is in conformance-failing/Case33_MultiCatchAroundAwait.)
+ * exceptions around an await is in Case33_MultiCatchAroundAwait.)
  */
 public abstract class Case37_CheckedExceptions extends ConformanceCase {
   void check(String name) throws FileNotFoundException {

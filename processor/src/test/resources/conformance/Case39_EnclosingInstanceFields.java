@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Fields of the enclosing instance read and written around awaits: unqualified and through this,
  * inherited fields, static fields, fields of other instances, and this passed along. (Assigning
- * {@code this.f} from an await is in conformance-failing/Case39_ThisFieldAssignedFromAwait.)
+ * {@code this.f} from an await is in Case39_ThisFieldAssignedFromAwait.)
  */
 public abstract class Case39_EnclosingInstanceFields extends ConformanceCase {
   static int created;

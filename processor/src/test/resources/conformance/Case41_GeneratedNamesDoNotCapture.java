@@ -9,7 +9,7 @@ import dev.jasyncio.Coroutine;
  * User fields, locals, parameters and methods whose names the generated state machine also uses
  * (the parameters of resume, its state, temporaries, Coroutine's own methods) still mean the
  * user's. (Such a method called with an awaited argument is in
- * conformance-failing/Case41_UserSendWithAwaitedArgument.)
+ * Case41_UserSendWithAwaitedArgument.)
  */
 public abstract class Case41_GeneratedNamesDoNotCapture extends ConformanceCase {
   int value = 1;

@@ -151,13 +151,13 @@ public abstract class Async_Loops extends Loops {
             }
             case 5: {
               // Loops.java:26  catch (IOException e) { log("attempt " + attempt + " failed: " + e.getMessage()); if (a...
-              {
-                IOException e = (IOException) caught;
-                caught = null;
-                log("attempt " + attempt + " failed: " + e.getMessage());
-                if (attempt == retries - 1) {
-                  { finally1 = 4; state = 6; continue loop; }
-                }
+              IOException e = (IOException) caught;
+              caught = null;
+              // Loops.java:27  log("attempt " + attempt + " failed: " + e.getMessage());
+              log("attempt " + attempt + " failed: " + e.getMessage());
+              // Loops.java:28  if (attempt == retries - 1) { break outer; }
+              if (attempt == retries - 1) {
+                { finally1 = 4; state = 6; continue loop; }
               }
               state = 6;
             }

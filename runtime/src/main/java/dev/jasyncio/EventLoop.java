@@ -737,7 +737,7 @@ public class EventLoop implements AutoCloseable {
     checkThread("runInExecutor");
     checkClosed();
     Executor ex = executor != null ? executor : defaultExecutor();
-    Future<T> future = createFuture();
+    ExecutorFuture<T> future = new ExecutorFuture<>(this);
     FutureTask<T> job =
         new FutureTask<>(fn::call) {
           @Override
@@ -745,12 +745,7 @@ public class EventLoop implements AutoCloseable {
             deliver(future, this);
           }
         };
-    future.addInternalCallback(
-        f -> {
-          if (f.cancelled()) {
-            job.cancel(false);
-          }
-        });
+    future.job = job;
     outsideWork++;
     try {
       ex.execute(job);
@@ -759,6 +754,27 @@ public class EventLoop implements AutoCloseable {
       throw e;
     }
     return future;
+  }
+
+  /**
+   * The future of {@link #runInExecutor}: cancelling it cancels the job at once, so that a job
+   * still queued in the executor never starts (a done callback would come one iteration late).
+   */
+  private static final class ExecutorFuture<T> extends Future<T> {
+    FutureTask<T> job;
+
+    ExecutorFuture(EventLoop loop) {
+      super(loop);
+    }
+
+    @Override
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
+      if (cancelled) {
+        job.cancel(false);
+      }
+      return cancelled;
+    }
   }
 
   private <T> void deliver(Future<T> future, FutureTask<T> job) {

@@ -251,7 +251,13 @@ public final class MethodLowering {
     taken.add(name);
     fieldOf.put(local, name);
     ClassName pending = pendingClass(local.asType());
-    TypeMirror denotable = pending != null ? null : Types2.denotable(javac, local.asType());
+    TypeMirror localType = local.asType();
+    if (localType.getKind() == TypeKind.UNION) {
+      // A multi-catch parameter: the closest common superclass holds it.
+      localType =
+          Types2.lub(javac, ((javax.lang.model.type.UnionType) localType).getAlternatives());
+    }
+    TypeMirror denotable = pending != null ? null : Types2.denotable(javac, localType);
     if (pending == null && denotable == null) {
       throw new Unsupported(
           path.getLeaf(),
@@ -775,6 +781,9 @@ public final class MethodLowering {
 
   /** Whether {@code p} lies in a lambda or class body within the rendered tree (or is one). */
   private boolean insideCapture(TreePath p, Tree rootTree) {
+    if (p.getLeaf() == rootTree) {
+      return false;
+    }
     for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
       Tree t = q.getLeaf();
       if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
@@ -788,11 +797,15 @@ public final class MethodLowering {
   }
 
   private boolean insideClassBody(TreePath p, Tree rootTree) {
-    for (TreePath q = p.getParentPath();
-        q != null && q.getLeaf() != rootTree;
-        q = q.getParentPath()) {
+    if (p.getLeaf() == rootTree) {
+      return false;
+    }
+    for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
       if (q.getLeaf() instanceof ClassTree) {
         return true;
+      }
+      if (q.getLeaf() == rootTree) {
+        return false;
       }
     }
     return false;
@@ -1033,6 +1046,7 @@ public final class MethodLowering {
       case SWITCH -> lowerSwitch(path, (SwitchTree) t);
       case TRY -> lowerTry(path, (TryTree) t);
       case THROW -> lowerThrow(path, (ThrowTree) t);
+      case ASSERT -> lowerAssert(path, (com.sun.source.tree.AssertTree) t);
       default ->
           throw new Unsupported(
               t,
@@ -1129,7 +1143,7 @@ public final class MethodLowering {
     TreePath initPath = child(path, init);
     assignedHere = assignedLocals(initPath);
     Code value;
-    if (init instanceof NewArrayTree array && array.getType() == null) {
+    if (init instanceof NewArrayTree array && array.getType() == null && !suspends(init)) {
       Code elements = expr(initPath);
       value =
           new Code(
@@ -1169,6 +1183,40 @@ public final class MethodLowering {
     }
     emitTerminal(
         new Code(completion(listing.region(), listing.part(), value.code), value.captures));
+  }
+
+  /**
+   * assert cond : detail, with an await in it: evaluated only when assertions are enabled for the
+   * user's class, as Java does.
+   */
+  private void lowerAssert(TreePath path, com.sun.source.tree.AssertTree a) {
+    comment(a);
+    Listing.Label after = listing.newLabel("after the assert at line " + src.line(a));
+    TypeElement top = cls.owner();
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    listing.add(
+        CodeBlock.of(
+            "if (!$T.class.desiredAssertionStatus()) {\n$>$L$<}\n",
+            ClassName.get(top),
+            listing.jumpCode(after)));
+    TreePath cond = child(path, a.getCondition());
+    assignedHere = assignedLocals(cond);
+    Code c = expr(cond);
+    emit(
+        new Code(
+            CodeBlock.of("if ($L) {\n$>$L$<}\n", c.code, listing.jumpCode(after)), c.captures));
+    if (a.getDetail() == null) {
+      listing.addTerminal(CodeBlock.of("throw new $T();\n", AssertionError.class));
+    } else {
+      TreePath detail = child(path, a.getDetail());
+      assignedHere = assignedLocals(detail);
+      Code d = expr(detail);
+      emitTerminal(
+          new Code(CodeBlock.of("throw new $T($L);\n", AssertionError.class, d.code), d.captures));
+    }
+    listing.mark(after);
   }
 
   private void lowerThrow(TreePath path, ThrowTree t) {
@@ -1511,7 +1559,12 @@ public final class MethodLowering {
       } else {
         types.add(TypeName.get(param.asType()));
       }
-      TypeName paramType = typeName(param.asType(), c.getParameter());
+      TypeName paramType =
+          param.asType().getKind() == TypeKind.UNION
+              ? TypeName.get(
+                  Types2.lub(
+                      javac, ((javax.lang.model.type.UnionType) param.asType()).getAlternatives()))
+              : typeName(param.asType(), c.getParameter());
       Listing.Label label = listing.newLabel("catch at line " + src.line(c));
       boolean bodySuspends = suspends(c.getBlock());
       String field = bodySuspends ? hoist(paramPath, param) : caught();
@@ -1524,28 +1577,17 @@ public final class MethodLowering {
         lowerStatements(block, c.getBlock().getStatements());
       } else {
         comment(c);
-        CodeBlock.Builder code =
-            CodeBlock.builder()
-                .add(
-                    "{\n$>$T $N = ($T) $N;\n$N = null;\n",
-                    paramType,
-                    c.getParameter().getName().toString(),
-                    paramType,
-                    field,
-                    field);
-        for (StatementTree st : c.getBlock().getStatements()) {
-          Code one = render(child(block, st));
-          code.add(wrapCaptures(new Code(CodeBlock.of("$L\n", one.code), one.captures)));
-        }
-        code.add("$<}\n");
-        Reachability.Completion completion = reachability.of(c.getBlock());
-        if (completion == Reachability.Completion.NEVER) {
-          listing.addTerminal(code.build());
-        } else if (completion == Reachability.Completion.ALWAYS) {
-          listing.add(code.build());
-        } else {
-          listing.add(CodeBlock.of("if (true) $L", code.build()));
-        }
+        // The clause has no await: its parameter is a local of this case, and its statements are
+        // copied (returns and jumps leaving it still go through the state machine).
+        listing.add(
+            CodeBlock.of(
+                "$T $N = ($T) $N;\n$N = null;\n",
+                paramType,
+                c.getParameter().getName().toString(),
+                paramType,
+                field,
+                field));
+        lowerStatements(block, c.getBlock().getStatements());
       }
       listing.jump(exit);
     }
@@ -1764,6 +1806,14 @@ public final class MethodLowering {
         return compoundAssignment(path, (CompoundAssignmentTree) t);
       case SWITCH_EXPRESSION:
         return switchExpression(path, (com.sun.source.tree.SwitchExpressionTree) t);
+      case MEMBER_REFERENCE:
+        {
+          // await(x)::m: the receiver is evaluated when the reference is, as Java does.
+          MemberReferenceTree ref = (MemberReferenceTree) t;
+          Code receiver = expr(child(path, ref.getQualifierExpression()));
+          return new Code(
+              CodeBlock.of("($L)::$L", receiver.code, ref.getName()), receiver.captures);
+        }
       default:
         if (t instanceof UnaryTree u) {
           Code operand = expr(child(path, u.getExpression()));
@@ -1844,6 +1894,19 @@ public final class MethodLowering {
         }
         return Code.of("$N", names.value());
       }
+      TypeMirror denotable = Types2.denotable(javac, type);
+      if (denotable == null) {
+        // The awaited value's type cannot be written (say List<Object & Serializable & ...>):
+        // the variable it is assigned to, or else the erasure, says enough.
+        TypeName target = assignedType(path);
+        if (target != null) {
+          return Code.of("(($T) $N)", target, names.value());
+        }
+        TypeMirror erased = javac.types.erasure(type);
+        if (Types2.denotable(javac, erased) != null) {
+          return Code.of("(($T) $N)", TypeName.get(erased), names.value());
+        }
+      }
       return Code.of("(($T) $N)", typeName(type, call), names.value());
     }
     ExpressionTree select = call.getMethodSelect();
@@ -1887,6 +1950,20 @@ public final class MethodLowering {
     }
     b.add(")");
     return new Code(b.build(), union(parts.toArray(new Code[0])));
+  }
+
+  /** The type of the local or variable that {@code path} (an expression) is assigned to, if any. */
+  private TypeName assignedType(TreePath path) {
+    Tree parent = path.getParentPath().getLeaf();
+    if (parent instanceof VariableTree) {
+      return fieldTypeOf.get(javac.element(path.getParentPath()));
+    }
+    if (parent instanceof AssignmentTree a && a.getExpression() == path.getLeaf()) {
+      TypeMirror t = javac.type(child(path.getParentPath(), a.getVariable()));
+      TypeMirror d = t == null ? null : Types2.denotable(javac, t);
+      return d == null ? null : TypeName.get(d);
+    }
+    return null;
   }
 
   private String typeArgs(MethodInvocationTree call) {
@@ -1944,23 +2021,24 @@ public final class MethodLowering {
     List<Code> parts = inOrder(path, operands);
     CodeBlock.Builder b = CodeBlock.builder();
     int dims = n.getDimensions().size();
-    if (n.getType() != null) {
-      b.add("new $L", src.text(n.getType()));
+    TypeMirror type = javac.type(path);
+    if (n.getInitializers() != null) {
+      // new T[]{...}, or a bare {...} (a nested or declaration initializer): the array type says
+      // what to create either way.
+      b.add("new $T", typeName(type, n));
+    } else {
+      // new T[d1]...[dk][]...[]: the element type, the given dimensions, then the empty ones.
+      TypeMirror element = type;
+      int depth = 0;
+      while (element.getKind() == TypeKind.ARRAY) {
+        element = ((javax.lang.model.type.ArrayType) element).getComponentType();
+        depth++;
+      }
+      b.add("new $T", typeName(element, n));
       for (int i = 0; i < dims; i++) {
         b.add("[$L]", parts.get(i).code);
       }
-      TypeMirror type = javac.type(path);
-      int total = 0;
-      for (TypeMirror t = type;
-          t.getKind() == TypeKind.ARRAY;
-          t = ((javax.lang.model.type.ArrayType) t).getComponentType()) {
-        total++;
-      }
-      int declared = dims == 0 ? 1 : dims;
-      for (int i = declared; i < total; i++) {
-        b.add("[]");
-      }
-      if (dims == 0) {
+      for (int i = dims; i < depth; i++) {
         b.add("[]");
       }
     }

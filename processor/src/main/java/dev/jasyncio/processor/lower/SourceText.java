@@ -91,6 +91,12 @@ final class SourceText {
    */
   CodeBlock render(TreePath path, Policy policy) {
     Tree root = path.getLeaf();
+    if (positioned(root)) {
+      CodeBlock whole = policy.replace(path);
+      if (whole != null) {
+        return whole;
+      }
+    }
     int start = start(root);
     int end = end(root);
     List<int[]> spans = new ArrayList<>();

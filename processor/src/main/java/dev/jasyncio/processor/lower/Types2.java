@@ -127,6 +127,25 @@ final class Types2 {
             .contentEquals("java.lang.Object");
   }
 
+  /**
+   * The closest common superclass of {@code alternatives} (all classes): the type of a multi-catch
+   * parameter as a field can hold it.
+   */
+  static TypeMirror lub(Javac javac, List<? extends TypeMirror> alternatives) {
+    TypeMirror candidate = alternatives.get(0);
+    while (candidate.getKind() == TypeKind.DECLARED) {
+      boolean all = true;
+      for (TypeMirror a : alternatives) {
+        all &= javac.types.isAssignable(a, candidate);
+      }
+      if (all) {
+        return candidate;
+      }
+      candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass();
+    }
+    return javac.elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
   /** Whether {@code t} is a variable javac made up for a captured wildcard. */
   static boolean isCaptured(TypeVariable t) {
     return t.toString().startsWith("capture#");

@@ -7,10 +7,6 @@ import dev.jasyncio.Coroutine;
 
 /**
  * TRANSFORM_NOTES case 3: break out of a try whose finally awaits, inside a loop.
- *
- * <p>Fails: the processor stops with "[InternalError] ... label for finally block at line 19 was
- * jumped to but never marked". The {@code if} holding the break has no await, so it is copied as
- * written, and the jump it needs (through the finally) names a state not created yet.
  */
 public abstract class Case03_BreakThroughAwaitingFinally extends ConformanceCase {
   @Async

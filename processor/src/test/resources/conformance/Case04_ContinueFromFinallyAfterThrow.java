@@ -8,10 +8,6 @@ import dev.jasyncio.Coroutine;
 /**
  * TRANSFORM_NOTES case 4: a finally entered by an exception leaves by continue; the abandoned throw
  * must not come back at the next normal exit from the same try.
- *
- * <p>Fails: the processor stops with "[InternalError] ... label for update of the for at line 19
- * was jumped to but never marked" (the continue sits in an if without an await, see Case03). The
- * same loop with {@code if (await(v(i == 0))) continue;} is in conformance/Case33 and passes.
  */
 public abstract class Case04_ContinueFromFinallyAfterThrow extends ConformanceCase {
   @Async

@@ -9,11 +9,6 @@ import java.util.List;
 /**
  * A pattern variable of instanceof used after an await: in the body of the if, on the right of
  * {@code &&}, and in the else branch of a negated test.
- *
- * <p>Fails: the generated code does not compile, "cannot find symbol: variable s" (and t, n, l).
- * The binding stays inside the instanceof, in one case of the state machine, while its uses are in
- * later cases; it is not kept in a field as other locals that live across an await are. {@code
- * if (await(x) instanceof String s) { use(s); }} with no further await works.
  */
 public abstract class Case27_PatternBindingAcrossAwait extends ConformanceCase {
   @Async

@@ -7,11 +7,6 @@ import dev.jasyncio.Coroutine;
 
 /**
  * Awaits inside the inner initializers of a multi-dimensional array.
- *
- * <p>Fails: the generated code does not compile ("illegal start of expression"). The inner
- * initializer evaluated before the second await is kept as {@code t1 = {((Integer) value)};},
- * which is not an expression, and the outer creation is written {@code new int[][][][]{t8, ...}}
- * with twice the dimensions.
  */
 public abstract class Case27_NestedArrayInitializerWithAwait extends ConformanceCase {
   @Async

@@ -8,13 +8,6 @@ import dev.jasyncio.Coroutine;
 /**
  * break, continue, return and yield written inside a statement that has no await of its own
  * ({@code if (c) break;}, {@code { continue; }}), leaving a loop, switch or try that has one.
- *
- * <p>Fails: the processor stops with "[InternalError] ... label for ... was jumped to but never
- * marked" on each method below. The statement is copied as written and its jump is rendered at
- * once (MethodLowering.jumpText turns the CodeBlock into a String), so a jump to a state created
- * later — after the loop, a for update, a finally — has no number yet. Only backward jumps (continue
- * in a while) work; the same jumps written directly in a statement list that holds an await, or as
- * the unbraced branch of an if whose condition awaits, also work.
  */
 public abstract class Case40_JumpInStatementWithoutAwait extends ConformanceCase {
   @Async

@@ -9,12 +9,6 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A multi-catch clause on a try that holds an await.
- *
- * <p>Fails: "[AsyncUnsupportedConstruct] a value of type java.lang.RuntimeException (which Java
- * cannot write down) kept across an await is not supported" on each catch. The parameter of {@code
- * catch (A | B e)} has a union type, which the processor does not map to a field type; the least
- * upper bound (RuntimeException, Exception) can be written, and a final multi-catch parameter is
- * only rethrown or read.
  */
 public abstract class Case33_MultiCatchAroundAwait extends ConformanceCase {
   @Async
