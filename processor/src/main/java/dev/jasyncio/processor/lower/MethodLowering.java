@@ -1242,6 +1242,14 @@ public final class MethodLowering {
             CodeBlock.of("if (!($L)) {\n$>$L$<}\n", c.code, listing.jumpCode(to)), c.captures));
   }
 
+  /** {@code path} without the parentheses around it (a switch's selector is parenthesized). */
+  private static TreePath unparenthesized(TreePath path) {
+    while (path.getLeaf() instanceof ParenthesizedTree p) {
+      path = child(path, p.getExpression());
+    }
+    return path;
+  }
+
   private static boolean isTrueLiteral(Tree t) {
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();
@@ -1439,7 +1447,7 @@ public final class MethodLowering {
 
   private void lowerSwitch(TreePath path, SwitchTree s) {
     comment(s);
-    TreePath selector = child(path, s.getExpression());
+    TreePath selector = unparenthesized(child(path, s.getExpression()));
     assignedHere = assignedLocals(selector);
     Code sel = expr(selector);
     Listing.Label after = listing.newLabel("after the switch at line " + src.line(s));
@@ -2196,7 +2204,7 @@ public final class MethodLowering {
 
   private Code switchExpression(TreePath path, com.sun.source.tree.SwitchExpressionTree s) {
     String result = temp(javac.type(path), s, "the value of the switch at line " + src.line(s));
-    TreePath selector = child(path, s.getExpression());
+    TreePath selector = unparenthesized(child(path, s.getExpression()));
     Code sel = expr(selector);
     Listing.Label after = listing.newLabel("after the switch expression at line " + src.line(s));
     List<Listing.Label> labels = new ArrayList<>();
