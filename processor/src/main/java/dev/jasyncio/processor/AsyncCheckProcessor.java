@@ -3,9 +3,7 @@ package dev.jasyncio.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import dev.jasyncio.processor.diag.Message;
-import dev.jasyncio.processor.diag.Reporter;
 import dev.jasyncio.processor.lower.ClassLowering;
 import dev.jasyncio.processor.lower.Javac;
 import dev.jasyncio.processor.validate.AwaitUsageScanner;
@@ -16,11 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -44,10 +39,7 @@ import javax.lang.model.element.TypeElement;
  * annotation.
  */
 @AutoService(Processor.class)
-public final class AsyncCheckProcessor extends AbstractProcessor {
-  private Trees trees;
-  private Javac javac;
-  private Reporter reporter;
+public final class AsyncCheckProcessor extends JavacProcessor {
 
   /** Types with static @Async methods seen in earlier rounds, by qualified name. */
   private final Set<String> staticOwners = new LinkedHashSet<>();
@@ -57,21 +49,6 @@ public final class AsyncCheckProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of("*");
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
-  }
-
-  @Override
-  public synchronized void init(ProcessingEnvironment env) {
-    super.init(env);
-    trees = JavacEnvironments.trees(env);
-    reporter = new Reporter(env.getMessager(), trees);
-    if (trees != null) {
-      javac = new Javac(env, trees);
-    }
   }
 
   @Override

@@ -3,10 +3,8 @@ package dev.jasyncio.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import dev.jasyncio.processor.codegen.AsyncClassWriter;
 import dev.jasyncio.processor.diag.Message;
-import dev.jasyncio.processor.diag.Reporter;
 import dev.jasyncio.processor.lower.ClassContext;
 import dev.jasyncio.processor.lower.ClassLowering;
 import dev.jasyncio.processor.lower.Javac;
@@ -26,11 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -49,10 +44,7 @@ import javax.lang.model.element.TypeElement;
  * only one.
  */
 @AutoService(Processor.class)
-public final class AsyncProcessor extends AbstractProcessor {
-  private Trees trees;
-  private Javac javac;
-  private Reporter reporter;
+public final class AsyncProcessor extends JavacProcessor {
   private boolean reportedNoJavac;
 
   /** Types postponed to the next round, by qualified name. */
@@ -74,21 +66,6 @@ public final class AsyncProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Javac.ASYNC, "javax.annotation.processing.Generated");
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
-  }
-
-  @Override
-  public synchronized void init(ProcessingEnvironment env) {
-    super.init(env);
-    trees = JavacEnvironments.trees(env);
-    reporter = new Reporter(env.getMessager(), trees);
-    if (trees != null) {
-      javac = new Javac(env, trees);
-    }
   }
 
   @Override

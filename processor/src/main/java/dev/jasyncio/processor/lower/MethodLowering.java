@@ -1451,30 +1451,8 @@ public final class MethodLowering {
     assignedHere = assignedLocals(selector);
     Code sel = expr(selector);
     Listing.Label after = listing.newLabel("after the switch at line " + src.line(s));
-    List<Listing.Label> labels = new ArrayList<>();
-    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.code);
-    boolean hasDefault = false;
-    for (CaseTree c : s.getCases()) {
-      Listing.Label l = listing.newLabel("case at line " + src.line(c));
-      labels.add(l);
-      List<? extends ExpressionTree> exprs = c.getExpressions();
-      if (exprs.isEmpty()) {
-        hasDefault = true;
-        dispatch.add("default:\n");
-      } else {
-        List<String> texts = new ArrayList<>();
-        for (ExpressionTree e : exprs) {
-          texts.add(src.text(e));
-        }
-        dispatch.add("case $L:\n", String.join(", ", texts));
-      }
-      dispatch.add("$>$N = $L;\nbreak;\n$<", names.state(), l);
-    }
-    if (!hasDefault) {
-      dispatch.add("default:\n$>$N = $L;\nbreak;\n$<", names.state(), after);
-    }
-    dispatch.add("$<}\ncontinue $N;\n", names.loop());
-    emitTerminal(new Code(dispatch.build(), sel.captures));
+    List<Listing.Label> labels =
+        dispatch(s.getCases(), sel, CodeBlock.of("$N = $L;\nbreak;\n", names.state(), after));
     targets.push(new Target(s, null, after, null, listing.region()));
     TreePath casesParent = path;
     for (int i = 0; i < s.getCases().size(); i++) {
@@ -1495,6 +1473,41 @@ public final class MethodLowering {
     }
     targets.pop();
     listing.mark(after);
+  }
+
+  /**
+   * Emits a Java switch on {@code selector} that sets the state to each case's label, with the case
+   * labels as written (so strings, enum constants and null checks behave as in the source), then
+   * re-enters the dispatch loop. Returns the labels, one per case, to be marked in order.
+   *
+   * @param noMatch what to do when no case matches and there is no default
+   */
+  private List<Listing.Label> dispatch(
+      List<? extends CaseTree> cases, Code selector, CodeBlock noMatch) {
+    List<Listing.Label> labels = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", selector.code);
+    boolean hasDefault = false;
+    for (CaseTree c : cases) {
+      Listing.Label l = listing.newLabel("case at line " + src.line(c));
+      labels.add(l);
+      if (c.getExpressions().isEmpty()) {
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        List<String> texts = new ArrayList<>();
+        for (ExpressionTree e : c.getExpressions()) {
+          texts.add(src.text(e));
+        }
+        dispatch.add("case $L:\n", String.join(", ", texts));
+      }
+      dispatch.add("$>$N = $L;\nbreak;\n$<", names.state(), l);
+    }
+    if (!hasDefault) {
+      dispatch.add("default:\n$>$L$<", noMatch);
+    }
+    dispatch.add("$<}\ncontinue $N;\n", names.loop());
+    emitTerminal(new Code(dispatch.build(), selector.captures));
+    return labels;
   }
 
   private void lowerExpressionStatementTree(TreePath e) {
@@ -2207,30 +2220,12 @@ public final class MethodLowering {
     TreePath selector = unparenthesized(child(path, s.getExpression()));
     Code sel = expr(selector);
     Listing.Label after = listing.newLabel("after the switch expression at line " + src.line(s));
-    List<Listing.Label> labels = new ArrayList<>();
-    CodeBlock.Builder dispatch = CodeBlock.builder().add("switch ($L) {\n$>", sel.code);
-    boolean hasDefault = false;
-    for (CaseTree c : s.getCases()) {
-      Listing.Label l = listing.newLabel("case at line " + src.line(c));
-      labels.add(l);
-      if (c.getExpressions().isEmpty()) {
-        hasDefault = true;
-        dispatch.add("default:\n");
-      } else {
-        List<String> texts = new ArrayList<>();
-        for (ExpressionTree e : c.getExpressions()) {
-          texts.add(src.text(e));
-        }
-        dispatch.add("case $L:\n", String.join(", ", texts));
-      }
-      dispatch.add("$>$N = $L;\nbreak;\n$<", names.state(), l);
-    }
-    if (!hasDefault) {
-      // An exhaustive enum switch without default: Java throws for an unknown constant.
-      dispatch.add("default:\n$>throw new $T();\n$<", IncompatibleClassChangeError.class);
-    }
-    dispatch.add("$<}\ncontinue $N;\n", names.loop());
-    emitTerminal(new Code(dispatch.build(), sel.captures));
+    // An exhaustive enum switch without default: Java throws for an unknown constant.
+    List<Listing.Label> labels =
+        dispatch(
+            s.getCases(),
+            sel,
+            CodeBlock.of("throw new $T();\n", IncompatibleClassChangeError.class));
     yieldTargets.push(new YieldTarget(s, result, after, listing.region()));
     for (int i = 0; i < s.getCases().size(); i++) {
       CaseTree c = s.getCases().get(i);
