@@ -73,6 +73,71 @@ public final class Asyncio {
     throw awaitOutsideAsync();
   }
 
+  /**
+   * Hands out {@code value} as the next item of the enclosing {@code @Async} generator (a method
+   * that returns {@link AsyncGenerator} or {@link AsyncContextManager}) and suspends it until the
+   * next request, as Python's {@code yield value}. Evaluates to what {@link AsyncGenerator#asend}
+   * sends: null for {@code anext()}.
+   *
+   * <p>{@code yield} is a restricted identifier in Java, hence the name.
+   *
+   * @throws IllegalStateException always, when it runs as ordinary code
+   */
+  public static <S> S emit(Object value) {
+    throw markerOutsideAsync(
+        "emit(...)", "an @Async method that returns AsyncGenerator<T> or AsyncContextManager<T>");
+  }
+
+  /**
+   * Ends the enclosing {@code @Async} generator: {@code return endGenerator();}, Python's bare
+   * {@code return} in a generator. The awaiting {@code anext()} then raises {@link
+   * StopAsyncIteration}.
+   *
+   * @throws IllegalStateException always, when it runs as ordinary code
+   */
+  public static <G> G endGenerator() {
+    throw markerOutsideAsync(
+        "endGenerator()",
+        "an @Async method that returns AsyncGenerator<T> or AsyncContextManager<T>");
+  }
+
+  /**
+   * The source of an asynchronous for loop, Python's {@code async for}: {@code for (T x :
+   * asyncFor(source)) {...}} inside an {@code @Async} method awaits {@code source.aiter().anext()}
+   * before each turn and ends at {@link StopAsyncIteration}. Leaving the loop early ({@code break},
+   * {@code return}, an exception) awaits the iterator's {@link AsyncIterator#aclose()} before going
+   * on.
+   *
+   * @throws IllegalStateException always, when it runs as ordinary code
+   */
+  public static <T> Iterable<T> asyncFor(AsyncIterable<? extends T> source) {
+    throw markerOutsideAsync("asyncFor(...)", "the source of a for loop in an @Async method");
+  }
+
+  /**
+   * Python's {@code async with manager as r}: {@code try (Entered<T> r = asyncWith(manager)) {...}}
+   * inside an {@code @Async} method awaits {@code manager.aenter()}, binds its value to {@code
+   * r.get()}, runs the block, and awaits {@code manager.aexit(e)} however the block ends — {@code
+   * e} is the block's exception or null; if the exit produces true the exception is suppressed.
+   * Several resources exit in reverse order.
+   *
+   * @throws IllegalStateException always, when it runs as ordinary code
+   */
+  public static <T> Entered<T> asyncWith(AsyncContextManager<? extends T> manager) {
+    throw markerOutsideAsync(
+        "asyncWith(manager)", "the initializer of a try-with-resources in an @Async method");
+  }
+
+  private static IllegalStateException markerOutsideAsync(String marker, String where) {
+    return new IllegalStateException(
+        marker
+            + " ran as ordinary code: it only works in "
+            + where
+            + ", whose body the jasyncio annotation processor compiles into a state machine. Use"
+            + " it there, make sure jasyncio-processor is on the annotation processor path, and"
+            + " call the generated class (Async_<YourClass>).");
+  }
+
   private static IllegalStateException awaitOutsideAsync() {
     return new IllegalStateException(
         "await(...) ran as ordinary code: it only works inside a method annotated @Async, whose"
@@ -121,8 +186,9 @@ public final class Asyncio {
 
   /**
    * Runs {@code main} on a new event loop and returns its result, as {@code asyncio.run}. On the
-   * way out it cancels the tasks still running and waits for them, shuts down the default executor
-   * and closes the loop.
+   * way out it cancels the tasks still running and waits for them, closes the async generators left
+   * unfinished ({@link EventLoop#shutdownAsyncgens()}), shuts down the default executor and closes
+   * the loop.
    *
    * @throws IllegalStateException if a loop is already running on this thread
    * @throws Throwable whatever {@code main} raised, unchanged (checked exceptions undeclared)
@@ -148,6 +214,7 @@ public final class Asyncio {
     } finally {
       try {
         cancelAllTasks(loop);
+        loop.runUntilComplete(loop.shutdownAsyncgens());
         loop.shutdownDefaultExecutor(EXECUTOR_JOIN_TIMEOUT);
       } finally {
         loop.close();

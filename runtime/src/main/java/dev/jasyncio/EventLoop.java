@@ -6,7 +6,9 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -609,6 +611,76 @@ public class EventLoop implements AutoCloseable {
       all.add(t);
     }
     return all;
+  }
+
+  /** Async generators of this loop that have started and not finished. */
+  private final Set<AbstractAsyncGenerator<?>> asyncgens = new LinkedHashSet<>();
+
+  void asyncgenStarted(AbstractAsyncGenerator<?> generator) {
+    asyncgens.add(generator);
+  }
+
+  void asyncgenFinished(AbstractAsyncGenerator<?> generator) {
+    asyncgens.remove(generator);
+  }
+
+  /**
+   * Closes every async generator of this loop that has started and not finished, as asyncio's
+   * {@code loop.shutdown_asyncgens()}: awaits their {@link AsyncGenerator#aclose()} concurrently
+   * and reports an exception one of them raises to the exception handler. {@link Asyncio#run}
+   * awaits it after cancelling the tasks left over.
+   *
+   * <p>The loop holds a generator from its first request until it finishes, so that its {@code
+   * finally} blocks run at the latest here; a generator abandoned without {@code aclose()} stays in
+   * memory until then.
+   */
+  public Coroutine<Void> shutdownAsyncgens() {
+    return new ShutdownAsyncgens();
+  }
+
+  private final class ShutdownAsyncgens extends Coroutine<Void> {
+    private List<AbstractAsyncGenerator<?>> closing;
+    private boolean started;
+
+    @Override
+    protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      if (error != null) {
+        throw error;
+      }
+      if (!started) {
+        started = true;
+        closing = new ArrayList<>(asyncgens);
+        asyncgens.clear();
+        if (closing.isEmpty()) {
+          return null;
+        }
+        List<Coroutine<Void>> closes = new ArrayList<>(closing.size());
+        for (AbstractAsyncGenerator<?> g : closing) {
+          closes.add(g.aclose());
+        }
+        value = await(task, Asyncio.gatherReturnExceptions(closes));
+        if (value == SUSPENDED) {
+          return SUSPENDED;
+        }
+      }
+      List<?> results = (List<?>) value;
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i) instanceof Throwable t) {
+          callExceptionHandler(
+              new ExceptionContext(
+                  "an error occurred during closing of asynchronous generator " + closing.get(i),
+                  t,
+                  null,
+                  null));
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "shutdownAsyncgens()";
+    }
   }
 
   private void linkPending(Task<?> t) {

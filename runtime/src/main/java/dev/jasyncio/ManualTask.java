@@ -127,6 +127,11 @@ final class ManualTask extends Task<Object> {
   }
 
   @Override
+  EventLoop loopOrNull() {
+    return null;
+  }
+
+  @Override
   EventLoop loop() {
     throw new IllegalStateException(
         "a coroutine driven by send() is not on an event loop and cannot await a CompletionStage");

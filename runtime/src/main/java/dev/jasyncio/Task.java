@@ -207,6 +207,11 @@ public class Task<T> extends Future<T> {
     return loop;
   }
 
+  /** The loop, or null for a coroutine driven by {@code send()}. */
+  EventLoop loopOrNull() {
+    return loop;
+  }
+
   /** Runs the first step now, inside the creator's call (eager start). */
   final void eagerStart() {
     step(null, null);
