@@ -233,7 +233,7 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[AwaitInLambda] await() cannot be called inside a lambda; the lambda is not part of"
-                + " Shop.price's state machine. Move the await into the @Async method, or make the"
+                + " Shop.price's state machine. Move it into the @Async method, or make the"
                 + " lambda's work an @Async method and await the coroutine it returns")
         .inFile(shop)
         .onLineContaining("Supplier<String> later = () -> await(sleep(1, \"3\"));");
@@ -275,7 +275,7 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[AwaitInLocalClass] await() cannot be called inside an anonymous or local class; its"
-                + " methods are not part of Shop.price's state machine. Move the await into the"
+                + " methods are not part of Shop.price's state machine. Move it into the"
                 + " @Async method, or make the class's method an @Async method of a class of its"
                 + " own")
         .inFile(shop)
@@ -375,7 +375,7 @@ class DiagnosticsTest {
         .hadErrorContaining(
             "[AwaitInSynchronized] await() cannot be called inside a synchronized block; the"
                 + " monitor would be held (or silently released) while the coroutine is suspended."
-                + " Move the await out of the synchronized block: on the single-threaded event"
+                + " Move it out of the synchronized block: on the single-threaded event"
                 + " loop, tasks only interleave at awaits, so code between two awaits needs no"
                 + " monitor")
         .inFile(shop)
@@ -408,14 +408,16 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
         .hadErrorContaining(
-            "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T>; price()"
+            "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T> (or, for a"
+                + " generator, AsyncGenerator<T> or AsyncContextManager<T>); price()"
                 + " returns String. Declare the return type as Coroutine<String> and end the body"
                 + " with return done(value)")
         .inFile(shop)
         .onLineContaining("String price() {");
     assertThat(compilation)
         .hadErrorContaining(
-            "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T>; open()"
+            "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T> (or, for a"
+                + " generator, AsyncGenerator<T> or AsyncContextManager<T>); open()"
                 + " returns void. Declare the return type as Coroutine<Void>")
         .inFile(shop)
         .onLineContaining("void open() {}");

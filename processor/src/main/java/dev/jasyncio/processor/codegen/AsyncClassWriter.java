@@ -15,6 +15,7 @@ import dev.jasyncio.processor.model.AsyncMethod;
 import dev.jasyncio.processor.model.Case;
 import dev.jasyncio.processor.model.Handler;
 import dev.jasyncio.processor.model.MachineNames;
+import dev.jasyncio.processor.model.MethodKind;
 import dev.jasyncio.processor.model.Parameter;
 import dev.jasyncio.processor.model.Signature;
 import dev.jasyncio.processor.model.Slot;
@@ -225,11 +226,34 @@ public final class AsyncClassWriter {
           s.name() + " was not generated: see the compile error reported for it");
       return b.build();
     }
-    b.addJavadoc(
-        "Returns the coroutine of {@code $L}; nothing of its body runs until it is awaited.\n",
-        sm.method());
     String diamond = sm.typeVariables().isEmpty() ? "" : "<>";
-    b.addStatement("return new $N$L($L)", sm.className(), diamond, String.join(", ", args));
+    switch (sm.kind()) {
+      case COROUTINE -> {
+        b.addJavadoc(
+            "Returns the coroutine of {@code $L}; nothing of its body runs until it is awaited.\n",
+            sm.method());
+        b.addStatement("return new $N$L($L)", sm.className(), diamond, String.join(", ", args));
+      }
+      case GENERATOR -> {
+        b.addJavadoc(
+            "Returns the async generator of {@code $L}; nothing of its body runs until its first"
+                + " item is awaited.\n",
+            sm.method());
+        b.addStatement("return new $N$L($L)", sm.className(), diamond, String.join(", ", args));
+      }
+      case CONTEXT_MANAGER -> {
+        b.addJavadoc(
+            "Returns the async context manager of {@code $L}: its body runs up to the emit when"
+                + " the manager is entered, and on from there when it is exited.\n",
+            sm.method());
+        b.addStatement(
+            "return $T.fromGenerator(new $N$L($L))",
+            RuntimeNames.ASYNC_CONTEXT_MANAGER,
+            sm.className(),
+            diamond,
+            String.join(", ", args));
+      }
+    }
     return b.build();
   }
 
@@ -240,7 +264,12 @@ public final class AsyncClassWriter {
         TypeSpec.classBuilder(sm.className())
             .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
             .addTypeVariables(sm.typeVariables())
-            .superclass(ParameterizedTypeName.get(RuntimeNames.COROUTINE, sm.resultType().box()))
+            .superclass(
+                ParameterizedTypeName.get(
+                    sm.kind() == MethodKind.COROUTINE
+                        ? RuntimeNames.COROUTINE
+                        : RuntimeNames.ABSTRACT_ASYNC_GENERATOR,
+                    sm.resultType().box()))
             .addJavadoc(
                 "The state machine of {@code $L}, from $L:$L.\n",
                 sm.method(),
@@ -256,7 +285,8 @@ public final class AsyncClassWriter {
     t.addField(
         FieldSpec.builder(TypeName.INT, n.state(), Modifier.PRIVATE)
             .addJavadoc(
-                "Where the body resumes: a case of {@link #resume}, or $L once finished.\n",
+                "Where the body resumes: a case of {@link #$L}, or $L once finished.\n",
+                sm.kind() == MethodKind.COROUTINE ? "resume" : "step",
                 n.done())
             .build());
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
@@ -286,9 +316,13 @@ public final class AsyncClassWriter {
     TypeName task =
         ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
     CodeBlock.Builder body = CodeBlock.builder();
-    body.beginControlFlow("if ($N == $N)", n.state(), n.done())
-        .addStatement("throw reuseError($N)", n.error())
-        .endControlFlow();
+    boolean generator = sm.kind() != MethodKind.COROUTINE;
+    if (!generator) {
+      // A generator's step is never called once it is done: AbstractAsyncGenerator answers then.
+      body.beginControlFlow("if ($N == $N)", n.state(), n.done())
+          .addStatement("throw reuseError($N)", n.error())
+          .endControlFlow();
+    }
     body.add("$N:\n", n.loop());
     body.beginControlFlow("for (;;)");
     body.beginControlFlow("try");
@@ -329,7 +363,7 @@ public final class AsyncClassWriter {
     }
     body.endControlFlow();
     body.endControlFlow();
-    return MethodSpec.methodBuilder("resume")
+    return MethodSpec.methodBuilder(generator ? "step" : "resume")
         .addAnnotation(Override.class)
         .addAnnotation(
             AnnotationSpec.builder(SuppressWarnings.class)
@@ -354,8 +388,7 @@ public final class AsyncClassWriter {
     for (Suspension s : sm.suspensions()) {
       body.add("case $L:\n$>", s.state())
           .addStatement(
-              "return $S",
-              method + " awaiting " + s.awaited() + " at " + sm.fileName() + ":" + s.line())
+              "return $S", method + " " + s.what() + " at " + sm.fileName() + ":" + s.line())
           .add("$<");
     }
     body.add("default:\n$>")

@@ -13,6 +13,10 @@ public final class RuntimeNames {
 
   public static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");
   public static final ClassName TASK = ClassName.get(PACKAGE, "Task");
+  public static final ClassName ABSTRACT_ASYNC_GENERATOR =
+      ClassName.get(PACKAGE, "AbstractAsyncGenerator");
+  public static final ClassName ASYNC_CONTEXT_MANAGER =
+      ClassName.get(PACKAGE, "AsyncContextManager");
   public static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   public static final String PROCESSOR = "dev.jasyncio.processor.AsyncProcessor";

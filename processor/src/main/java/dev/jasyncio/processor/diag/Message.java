@@ -16,14 +16,14 @@ public enum Message {
   AWAIT_IN_LAMBDA(
       "AwaitInLambda",
       Diagnostic.Kind.ERROR,
-      "await() cannot be called inside a lambda; the lambda is not part of %s's state machine."
-          + " Move the await into the @Async method, or make the lambda's work an @Async method"
+      "%s cannot be called inside a lambda; the lambda is not part of %s's state machine."
+          + " Move it into the @Async method, or make the lambda's work an @Async method"
           + " and await the coroutine it returns"),
   AWAIT_IN_LOCAL_CLASS(
       "AwaitInLocalClass",
       Diagnostic.Kind.ERROR,
-      "await() cannot be called inside an anonymous or local class; its methods are not part of"
-          + " %s's state machine. Move the await into the @Async method, or make the class's"
+      "%s cannot be called inside an anonymous or local class; its methods are not part of"
+          + " %s's state machine. Move it into the @Async method, or make the class's"
           + " method an @Async method of a class of its own"),
   AWAIT_IN_CONSTRUCTOR(
       "AwaitInConstructor",
@@ -38,15 +38,42 @@ public enum Message {
   AWAIT_IN_SYNCHRONIZED(
       "AwaitInSynchronized",
       Diagnostic.Kind.ERROR,
-      "await() cannot be called inside a synchronized block; the monitor would be held (or"
-          + " silently released) while the coroutine is suspended. Move the await out of the"
+      "%s cannot be called inside a synchronized block; the monitor would be held (or"
+          + " silently released) while the coroutine is suspended. Move it out of the"
           + " synchronized block: on the single-threaded event loop, tasks only interleave at"
           + " awaits, so code between two awaits needs no monitor"),
   WRONG_RETURN_TYPE(
       "WrongReturnType",
       Diagnostic.Kind.ERROR,
-      "an @Async method must return dev.jasyncio.Coroutine<T>; %s returns %s. Declare the return"
+      "an @Async method must return dev.jasyncio.Coroutine<T> (or, for a generator,"
+          + " AsyncGenerator<T> or AsyncContextManager<T>); %s returns %s. Declare the return"
           + " type as Coroutine<%s> and end the body with return done(value)"),
+  MARKER_OUTSIDE_ASYNC(
+      "MarkerOutsideAsync",
+      Diagnostic.Kind.ERROR,
+      "%s can only be used in a method annotated @Async; %s is not one. %s"),
+  NOT_A_GENERATOR(
+      "NotAGenerator",
+      Diagnostic.Kind.ERROR,
+      "%s can only be used in an @Async method that returns AsyncGenerator<T> or"
+          + " AsyncContextManager<T>; %s returns %s. Declare it to return AsyncGenerator<T> to"
+          + " hand out items with emit(x), or %s"),
+  EMIT_TYPE(
+      "EmitType",
+      Diagnostic.Kind.ERROR,
+      "%s hands out items of type %s; emit(%s) gives it a %s. Emit a %s, or change the item"
+          + " type in the declared return type"),
+  GENERATOR_RETURN(
+      "GeneratorReturn",
+      Diagnostic.Kind.ERROR,
+      "an @Async generator has no result and ends with return endGenerator(); %s returns %s"
+          + " here. Emit the value first if the caller needs it, then return endGenerator()"),
+  CONTEXT_MANAGER_EMITS(
+      "ContextManagerEmits",
+      Diagnostic.Kind.ERROR,
+      "an @Async method that returns AsyncContextManager<T> must emit exactly once, as Python's"
+          + " @asynccontextmanager yields once; %s %s. %s"),
+  MARKER_POSITION("MarkerPosition", Diagnostic.Kind.ERROR, "%s works only %s; found it %s. %s"),
   NOT_OVERRIDABLE(
       "AsyncNotOverridable",
       Diagnostic.Kind.ERROR,

@@ -268,7 +268,12 @@ public final class ClassLowering {
   /** A state machine class name for {@code method}, distinct from every name in use. */
   public static String machineName(ExecutableElement method, Set<String> taken) {
     String base = method.getSimpleName().toString();
-    base = Character.toUpperCase(base.charAt(0)) + base.substring(1) + "Coroutine";
+    String suffix =
+        method.getReturnType() instanceof javax.lang.model.type.DeclaredType d
+                && d.asElement().getSimpleName().contentEquals("Coroutine")
+            ? "Coroutine"
+            : "Generator";
+    base = Character.toUpperCase(base.charAt(0)) + base.substring(1) + suffix;
     String name = base;
     for (int i = 2; taken.contains(name); i++) {
       name = base + i;

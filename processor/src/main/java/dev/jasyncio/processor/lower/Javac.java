@@ -6,6 +6,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.jasyncio.processor.model.MethodKind;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -100,6 +101,84 @@ public final class Javac {
   /** Whether {@code path} is a call of {@code Asyncio.done}. */
   public boolean isDone(TreePath path) {
     return path.getLeaf() instanceof MethodInvocationTree && isAsyncioMethod(element(path), "done");
+  }
+
+  /** Whether {@code path} is a call of {@code Asyncio.emit}: a generator's yield. */
+  public boolean isEmit(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree && isAsyncioMethod(element(path), "emit");
+  }
+
+  /** Whether {@code path} is a call of {@code Asyncio.endGenerator}. */
+  public boolean isEndGenerator(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree
+        && isAsyncioMethod(element(path), "endGenerator");
+  }
+
+  /** Whether {@code path} is a call of {@code Asyncio.asyncFor}: the source of an async for. */
+  public boolean isAsyncFor(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree
+        && isAsyncioMethod(element(path), "asyncFor");
+  }
+
+  /**
+   * Whether {@code path} is a call of the one-argument {@code Asyncio.asyncWith}: the resource of
+   * an async with (the two-argument form is an ordinary coroutine).
+   */
+  public boolean isAsyncWith(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree && isAsyncWithMarker(element(path));
+  }
+
+  /** Whether {@code e} is the one-argument {@code Asyncio.asyncWith}. */
+  public static boolean isAsyncWithMarker(Element e) {
+    return isAsyncioMethod(e, "asyncWith") && ((ExecutableElement) e).getParameters().size() == 1;
+  }
+
+  /**
+   * The marker {@code path} calls, as users write it ({@code "emit()"}), or null if it calls none:
+   * the calls that only work inside an {@code @Async} body.
+   */
+  public String marker(TreePath path) {
+    if (!(path.getLeaf() instanceof MethodInvocationTree)) {
+      return null;
+    }
+    Element e = element(path);
+    if (!(e instanceof ExecutableElement)
+        || !(e.getEnclosingElement() instanceof TypeElement t)
+        || !t.getQualifiedName().contentEquals(ASYNCIO)) {
+      return null;
+    }
+    String name = e.getSimpleName().toString();
+    switch (name) {
+      case "await":
+      case "emit":
+      case "endGenerator":
+      case "asyncFor":
+        return name + "()";
+      case "asyncWith":
+        return isAsyncWithMarker(e) ? "asyncWith()" : null;
+      default:
+        return null;
+    }
+  }
+
+  /** What an {@code @Async} method is, by its declared return type; null if none of them. */
+  public MethodKind kindOf(TypeMirror returnType) {
+    if (!(returnType instanceof javax.lang.model.type.DeclaredType d)
+        || !(d.asElement() instanceof TypeElement te)) {
+      return null;
+    }
+    switch (te.getQualifiedName().toString()) {
+      case COROUTINE:
+        return MethodKind.COROUTINE;
+      case "dev.jasyncio.AsyncGenerator":
+      case "dev.jasyncio.AsyncIterator":
+      case "dev.jasyncio.AsyncIterable":
+        return MethodKind.GENERATOR;
+      case "dev.jasyncio.AsyncContextManager":
+        return MethodKind.CONTEXT_MANAGER;
+      default:
+        return null;
+    }
   }
 
   /** Whether {@code e} is the method {@code Asyncio.<name>}. */

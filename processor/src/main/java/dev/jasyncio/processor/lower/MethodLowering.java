@@ -48,6 +48,7 @@ import com.sun.source.util.TreePathScanner;
 import dev.jasyncio.processor.model.Case;
 import dev.jasyncio.processor.model.Handler;
 import dev.jasyncio.processor.model.MachineNames;
+import dev.jasyncio.processor.model.MethodKind;
 import dev.jasyncio.processor.model.Slot;
 import dev.jasyncio.processor.model.StateMachine;
 import dev.jasyncio.processor.model.Suspension;
@@ -91,6 +92,14 @@ public final class MethodLowering {
           "close",
           "reuseError",
           "SUSPENDED",
+          "step",
+          "anext",
+          "asend",
+          "athrow",
+          "aclose",
+          "aiter",
+          "isExhausted",
+          "EXHAUSTED",
           "toString",
           "equals",
           "hashCode",
@@ -102,6 +111,13 @@ public final class MethodLowering {
           "finalize");
 
   private static final ClassName BIND = ClassName.get("dev.jasyncio.internal", "Bind");
+  private static final ClassName ASYNC_EXIT = ClassName.get("dev.jasyncio.internal", "AsyncExit");
+  private static final ClassName ENTERED = ClassName.get("dev.jasyncio", "Entered");
+  private static final ClassName ASYNC_ITERATOR = ClassName.get("dev.jasyncio", "AsyncIterator");
+  private static final ClassName ASYNC_CONTEXT_MANAGER =
+      ClassName.get("dev.jasyncio", "AsyncContextManager");
+  private static final ClassName STOP_ASYNC_ITERATION =
+      ClassName.get("dev.jasyncio", "StopAsyncIteration");
 
   private final Javac javac;
   private final ClassContext cls;
@@ -110,6 +126,7 @@ public final class MethodLowering {
   private final ExecutableElement method;
   private final SourceText src;
   private final Reachability reachability;
+  private final MethodKind kind;
 
   private final Map<Tree, Boolean> suspends = new IdentityHashMap<>();
   private final Set<String> taken = new HashSet<>();
@@ -156,6 +173,7 @@ public final class MethodLowering {
     this.method = (ExecutableElement) javac.element(methodPath);
     this.src = new SourceText(methodPath.getCompilationUnit(), javac.trees.getSourcePositions());
     this.reachability = new Reachability(javac, methodPath.getCompilationUnit());
+    this.kind = javac.kindOf(method.getReturnType());
   }
 
   /** Lowers the method. Precondition: it was validated and its body has no errors. */
@@ -197,6 +215,7 @@ public final class MethodLowering {
     }
     List<Case> cases = listing.cases();
     return new StateMachine(
+        kind,
         className,
         describeMethod(),
         src.fileName(),
@@ -372,7 +391,8 @@ public final class MethodLowering {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        if (javac.isAwait(getCurrentPath())) {
+        TreePath p = getCurrentPath();
+        if (javac.isAwait(p) || javac.isEmit(p) || javac.isAsyncFor(p) || javac.isAsyncWith(p)) {
           found[0] = true;
           return null;
         }
@@ -381,8 +401,11 @@ public final class MethodLowering {
 
       @Override
       public Void visitReturn(ReturnTree node, Void unused) {
-        if (node.getExpression() != null
-            && !javac.isDone(new TreePath(getCurrentPath(), node.getExpression()))) {
+        TreePath value =
+            node.getExpression() == null
+                ? null
+                : new TreePath(getCurrentPath(), node.getExpression());
+        if (value != null && !javac.isDone(value) && !javac.isEndGenerator(value)) {
           found[0] = true;
           return null;
         }
@@ -768,10 +791,12 @@ public final class MethodLowering {
   private CodeBlock returnCode(TreePath p, ReturnTree ret) {
     ExpressionTree expr = ret.getExpression();
     TreePath ep = child(p, expr);
-    // Only done(...) returns reach here: any other return suspends.
+    // Only done(...) and endGenerator() returns reach here: any other return suspends.
     MethodInvocationTree done = (MethodInvocationTree) expr;
     CodeBlock value;
-    if (done.getArguments().isEmpty()) {
+    if (javac.isEndGenerator(ep)) {
+      value = CodeBlock.of("EXHAUSTED");
+    } else if (done.getArguments().isEmpty()) {
       value = CodeBlock.of("null");
     } else {
       value = render(child(ep, done.getArguments().get(0))).code;
@@ -1169,7 +1194,9 @@ public final class MethodLowering {
     TreePath e = child(path, r.getExpression());
     assignedHere = assignedLocals(e);
     Code value;
-    if (javac.isDone(e)) {
+    if (javac.isEndGenerator(e)) {
+      value = Code.of("EXHAUSTED");
+    } else if (javac.isDone(e)) {
       MethodInvocationTree done = (MethodInvocationTree) r.getExpression();
       value =
           done.getArguments().isEmpty()
@@ -1332,6 +1359,10 @@ public final class MethodLowering {
   }
 
   private void lowerEnhancedFor(TreePath path, EnhancedForLoopTree s, String label) {
+    if (javac.isAsyncFor(child(path, s.getExpression()))) {
+      lowerAsyncFor(path, s, label);
+      return;
+    }
     comment(s);
     TreePath exprPath = child(path, s.getExpression());
     assignedHere = assignedLocals(exprPath);
@@ -1397,6 +1428,107 @@ public final class MethodLowering {
     popLoopTarget(s);
     listing.jump(head);
     listing.mark(after);
+  }
+
+  /**
+   * {@code for (T x : asyncFor(source)) body}, Python's {@code async for}: the iterator's {@code
+   * anext()} is awaited before each turn, and {@link #STOP_ASYNC_ITERATION} from it ends the loop.
+   * The loop is a try region whose finally block awaits the iterator's {@code aclose()} when the
+   * loop is left before the end (break, return, an exception from the body); when the iterator
+   * ended or failed by itself it is not closed.
+   */
+  private void lowerAsyncFor(TreePath path, EnhancedForLoopTree s, String label) {
+    comment(s);
+    long line = src.line(s);
+    TreePath forPath = child(path, s.getExpression());
+    MethodInvocationTree call = (MethodInvocationTree) unparenthesized(forPath).getLeaf();
+    TreePath sourcePath = child(unparenthesized(forPath), call.getArguments().get(0));
+    assignedHere = assignedLocals(sourcePath);
+    Code source = expr(sourcePath);
+    TreePath varPath = child(path, s.getVariable());
+    String field = hoist(varPath, javac.element(varPath));
+    TypeMirror iterable = javac.type(unparenthesized(forPath));
+    TypeName element =
+        typeName(((DeclaredType) iterable).getTypeArguments().get(0), s.getExpression()).box();
+    TypeName iteratorType =
+        com.palantir.javapoet.ParameterizedTypeName.get(
+            ASYNC_ITERATOR, com.palantir.javapoet.WildcardTypeName.subtypeOf(element));
+    String iterator = temp(iteratorType, s.getExpression(), "the iterator of the async for");
+    emit(new Code(CodeBlock.of("$N = ($L).aiter();\n", iterator, source.code), source.captures));
+
+    Region loop = openTry(s, true);
+    Listing.Label head = listing.newLabel("next item of the async for at line " + line);
+    Listing.Label exit = listing.newLabel("end of the async for at line " + line);
+    Listing.Label after = listing.newLabel("after the async for at line " + line);
+    listing.mark(head);
+    // The await of anext() sits in a region of its own: StopAsyncIteration there ends the loop,
+    // and any other exception from the iterator leaves it without closing it.
+    Region next = loop.child(Region.Part.TRY);
+    regions.add(next);
+    Listing.Label ended = listing.newLabel("end of the items of the async for at line " + line);
+    Listing.Label failed =
+        listing.newLabel("failure of the iterator of the async for at line " + line);
+    next.catches.add(
+        new Region.Catch(
+            List.of(STOP_ASYNC_ITERATION), ended, caught(), TypeName.get(Throwable.class)));
+    next.catches.add(
+        new Region.Catch(
+            List.of(TypeName.get(Throwable.class)),
+            failed,
+            caught(),
+            TypeName.get(Throwable.class)));
+    listing.mark(listing.newLabel("anext of the async for at line " + line), next, Region.Part.TRY);
+    suspend(
+        Code.of("$N.anext()", iterator),
+        s.getExpression(),
+        true,
+        "awaiting the next item of " + src.summary(call));
+    listing.mark(listing.newLabel("body of the async for at line " + line), loop, Region.Part.TRY);
+    listing.add(CodeBlock.of("$N = ($T) $N;\n", field, element, names.value()));
+    pushLoopTarget(s, label, exit, head);
+    lowerStatement(child(path, s.getStatement()));
+    popLoopTarget(s);
+    listing.jump(head);
+
+    listing.mark(ended, next, Region.Part.CATCH);
+    listing.add(
+        CodeBlock.of(
+            "// StopAsyncIteration: the iterator is exhausted, nothing to close\n"
+                + "$N = null;\n$N = null;\n",
+            caught(),
+            iterator));
+    listing.jump(exit);
+    listing.mark(failed, next, Region.Part.CATCH);
+    listing.addTerminal(
+        CodeBlock.of(
+            "// the iterator failed: it is finished, nothing to close\n"
+                + "$N = null;\n$T $N = $N;\n$N = null;\nthrow $N;\n",
+            iterator,
+            Throwable.class,
+            names.thrown(),
+            caught(),
+            caught(),
+            names.thrown()));
+
+    listing.mark(exit, loop, Region.Part.TRY);
+    listing.jump(loop.finallyLabel);
+    listing.mark(loop.finallyLabel, loop, Region.Part.FINALLY);
+    Listing.Label closed = listing.newLabel("after closing the iterator at line " + line);
+    listing.add(
+        CodeBlock.of(
+            "// left before the end (break, return, an exception): close the iterator\n"
+                + "if ($N == null) {\n$>$L$<}\n",
+            iterator,
+            listing.jumpCode(closed)));
+    suspend(
+        Code.of("$N.aclose()", iterator),
+        s.getExpression(),
+        false,
+        "closing the iterator of " + src.summary(call));
+    listing.add(CodeBlock.of("$N = null;\n", iterator));
+    listing.mark(closed);
+    finishFinally(loop, after);
+    listing.mark(after, loop.parent, loop.partInParent);
   }
 
   private void lowerLabeled(TreePath path, LabeledStatementTree s) {
@@ -1540,7 +1672,7 @@ public final class MethodLowering {
   }
 
   /** Starts the region of try statement {@code s}: records reset, then its first state. */
-  private Region openTry(TryTree s, boolean hasFinally) {
+  private Region openTry(Tree s, boolean hasFinally) {
     Region r = listing.region().child(listing.part());
     regions.add(r);
     if (hasFinally) {
@@ -1670,6 +1802,12 @@ public final class MethodLowering {
     }
     Tree resource = s.getResources().get(index);
     TreePath rp = child(path, resource);
+    if (resource instanceof VariableTree v
+        && v.getInitializer() != null
+        && javac.isAsyncWith(child(rp, v.getInitializer()))) {
+      lowerAsyncWith(path, s, index, rp, v);
+      return;
+    }
     String field;
     if (resource instanceof VariableTree v) {
       Element e = javac.element(rp);
@@ -1708,6 +1846,66 @@ public final class MethodLowering {
     listing.mark(after, r.parent, r.partInParent);
   }
 
+  /**
+   * The resource {@code Entered<T> r = asyncWith(manager)}, Python's {@code async with manager as
+   * r}: awaits {@code aenter()} and binds its value, then runs the rest of the statement in a try
+   * region whose finally block awaits {@code aexit(e)}: with the pending exception, which it may
+   * suppress, or with null when the block completed in any other way (normally, return, break).
+   */
+  private void lowerAsyncWith(TreePath path, TryTree s, int index, TreePath rp, VariableTree v) {
+    long line = src.line(v);
+    String field = hoist(rp, javac.element(rp));
+    comment(v);
+    TreePath init = child(rp, v.getInitializer());
+    MethodInvocationTree call = (MethodInvocationTree) init.getLeaf();
+    TreePath managerPath = child(init, call.getArguments().get(0));
+    assignedHere = assignedLocals(managerPath);
+    Code managerCode = expr(managerPath);
+    TypeName value = typeName(((DeclaredType) javac.type(init)).getTypeArguments().get(0), v).box();
+    String manager =
+        temp(
+            com.palantir.javapoet.ParameterizedTypeName.get(
+                ASYNC_CONTEXT_MANAGER, com.palantir.javapoet.WildcardTypeName.subtypeOf(value)),
+            v,
+            "the manager of the async with");
+    emit(new Code(CodeBlock.of("$N = $L;\n", manager, managerCode.code), managerCode.captures));
+    String what = src.summary(call.getArguments().get(0));
+    suspend(Code.of("$N.aenter()", manager), v, true, "entering " + what);
+    listing.add(CodeBlock.of("$N = $T.of(($T) $N);\n", field, ENTERED, value, names.value()));
+
+    Region r = openTry(v, true);
+    lowerResources(path, s, index + 1);
+    Listing.Label after = listing.newLabel("after exiting the async with at line " + line);
+    listing.jump(r.finallyLabel);
+    listing.mark(r.finallyLabel, r, Region.Part.FINALLY);
+    Listing.Label normalExit = listing.newLabel("exit without an exception at line " + line);
+    Listing.Label exited = listing.newLabel("after the exit at line " + line);
+    listing.add(
+        CodeBlock.of(
+            "// exit the manager with the exception the block raised, or with null\n"
+                + "if ($N != $L) {\n$>$L$<}\n",
+            r.recordKind,
+            Region.THROW,
+            listing.jumpCode(normalExit)));
+    suspend(
+        Code.of("$T.aexit($N, ($T) $N)", ASYNC_EXIT, manager, Throwable.class, r.recordValue),
+        v,
+        true,
+        "exiting " + what);
+    listing.add(
+        CodeBlock.of(
+            "if ($T.TRUE.equals($N)) {\n$>// the exit suppressed the exception\n$L$<}\n",
+            Boolean.class,
+            names.value(),
+            CodeBlock.of("$N = $L;\n$N = null;\n", r.recordKind, Region.NORMAL, r.recordValue)));
+    listing.jump(exited);
+    listing.mark(normalExit);
+    suspend(Code.of("$N.aexit(null)", manager), v, false, "exiting " + what);
+    listing.mark(exited);
+    finishFinally(r, after);
+    listing.mark(after, r.parent, r.partInParent);
+  }
+
   // ---------------------------------------------------------------- expressions
 
   /** Lowers an expression statement; returns the code of what is left to evaluate, or null. */
@@ -1715,6 +1913,10 @@ public final class MethodLowering {
     if (javac.isAwait(e)) {
       Code awaitable = expr(child(e, ((MethodInvocationTree) e.getLeaf()).getArguments().get(0)));
       suspend(awaitable, e.getLeaf(), false);
+      return null;
+    }
+    if (javac.isEmit(e)) {
+      emitItem(e);
       return null;
     }
     return expr(e);
@@ -1898,6 +2100,16 @@ public final class MethodLowering {
   }
 
   private Code call(TreePath path, MethodInvocationTree call) {
+    if (javac.isEmit(path)) {
+      emitItem(path);
+      TypeMirror type = javac.type(path);
+      TypeMirror denotable = type == null ? null : Types2.denotable(javac, type);
+      return denotable == null
+              || javac.types.isSameType(
+                  denotable, javac.elements.getTypeElement("java.lang.Object").asType())
+          ? Code.of("$N", names.value())
+          : Code.of("(($T) $N)", TypeName.get(denotable), names.value());
+    }
     if (javac.isAwait(path)) {
       TreePath arg = child(path, call.getArguments().get(0));
       Code awaitable = expr(arg);
@@ -2268,6 +2480,14 @@ public final class MethodLowering {
         && isAwaitCall(call)) {
       described = call.getArguments().get(0);
     }
+    suspend(awaitable, at, needsValue, "awaiting " + src.summary(described));
+  }
+
+  /**
+   * Emits a suspension on {@code awaitable}, described in {@code toString()} as {@code what}
+   * ("awaiting x").
+   */
+  private void suspend(Code awaitable, Tree at, boolean needsValue, String what) {
     Listing.Label resume = listing.newLabel("resume after the await at line " + src.line(at));
     // The state is set before the await so that an exception the awaited coroutine throws at once
     // is handled where the await is.
@@ -2284,7 +2504,24 @@ public final class MethodLowering {
             .build();
     emit(new Code(code, awaitable.captures));
     listing.markResumePoint(resume);
-    suspensions.add(new Suspension(resume.state(), src.line(at), src.summary(described)));
+    suspensions.add(new Suspension(resume.state(), src.line(at), what));
+  }
+
+  /**
+   * {@code emit(x)}: hands out the item and pauses the generator; when a request resumes it, the
+   * value sent is in the value parameter (an exception thrown in is raised here).
+   */
+  private void emitItem(TreePath call) {
+    MethodInvocationTree node = (MethodInvocationTree) call.getLeaf();
+    Code item = expr(child(call, node.getArguments().get(0)));
+    Listing.Label resume = listing.newLabel("resume after the emit at line " + src.line(node));
+    emitTerminal(
+        new Code(
+            CodeBlock.of("$N = $L;\nreturn $L;\n", names.state(), resume, item.code),
+            item.captures));
+    listing.markResumePoint(resume);
+    suspensions.add(
+        new Suspension(resume.state(), src.line(node), "paused at " + src.summary(node)));
   }
 
   private boolean isAwaitCall(MethodInvocationTree call) {

@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * The state machine of one {@code @Async} method: a {@code Coroutine<T>} subclass whose {@code
- * resume} runs the method's body from one await to the next.
+ * resume} runs the method's body from one await to the next, or for a generator an {@code
+ * AbstractAsyncGenerator<T>} subclass whose {@code step} runs it from one emit to the next.
  *
+ * @param kind what the method produces
  * @param className the simple name of the generated class
  * @param method how people name the method: {@code Shop.makeCoffee}
  * @param fileName the user's source file, for comments
  * @param line the line of the method declaration
  * @param typeVariables the method's type variables
- * @param resultType the {@code T} of {@code Coroutine<T>}
+ * @param resultType the {@code T} of {@code Coroutine<T>} (of a generator: the item type)
  * @param parameters the method's parameters, in order; each is also a field
  * @param fields the other fields: locals that live across awaits, temporaries, finally records
  * @param names the machine's own variable names
@@ -23,6 +25,7 @@ import java.util.List;
  * @param isStatic whether the method is static (the machine is then a static nested class)
  */
 public record StateMachine(
+    MethodKind kind,
     String className,
     String method,
     String fileName,

@@ -1,6 +1,7 @@
 package dev.jasyncio.processor.validate;
 
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -8,12 +9,19 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.jasyncio.processor.diag.Message;
 import dev.jasyncio.processor.diag.Reporter;
 import dev.jasyncio.processor.lower.Javac;
+import dev.jasyncio.processor.model.MethodKind;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -47,7 +55,7 @@ public final class AsyncMethodValidator {
     String name = method.getSimpleName() + "()";
 
     TypeMirror type = method.getReturnType();
-    if (type.getKind() != TypeKind.ERROR && !isCoroutine(type)) {
+    if (type.getKind() != TypeKind.ERROR && javac.kindOf(type) == null) {
       String suggested = suggestedResult(type);
       String written = simpleName(type);
       if (tree != null && tree.getReturnType() != null) {
@@ -141,10 +149,28 @@ public final class AsyncMethodValidator {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String methodName = owner.getSimpleName() + "." + method.getSimpleName();
     String generated = generatedName(owner);
+    MethodKind kind = javac.kindOf(method.getReturnType());
+    List<TreePath> emits = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       private int lambdas;
       private int classes;
       private int synchronizedBlocks;
+
+      @Override
+      public Void visitReturn(ReturnTree node, Void unused) {
+        if (kind != MethodKind.COROUTINE
+            && lambdas == 0
+            && classes == 0
+            && node.getExpression() != null
+            && !javac.isEndGenerator(new TreePath(getCurrentPath(), node.getExpression()))) {
+          reporter.at(
+              new TreePath(getCurrentPath(), node.getExpression()),
+              Message.GENERATOR_RETURN,
+              method.getSimpleName() + "()",
+              node.getExpression().toString());
+        }
+        return super.visitReturn(node, unused);
+      }
 
       @Override
       public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
@@ -180,13 +206,16 @@ public final class AsyncMethodValidator {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         TreePath p = getCurrentPath();
-        if (javac.isAwait(p)) {
+        String marker = javac.marker(p);
+        if (marker != null) {
           if (classes > 0) {
-            reporter.at(p, Message.AWAIT_IN_LOCAL_CLASS, methodName);
+            reporter.at(p, Message.AWAIT_IN_LOCAL_CLASS, marker, methodName);
           } else if (lambdas > 0) {
-            reporter.at(p, Message.AWAIT_IN_LAMBDA, methodName);
+            reporter.at(p, Message.AWAIT_IN_LAMBDA, marker, methodName);
           } else if (synchronizedBlocks > 0) {
-            reporter.at(p, Message.AWAIT_IN_SYNCHRONIZED);
+            reporter.at(p, Message.AWAIT_IN_SYNCHRONIZED, marker);
+          } else {
+            checkMarker(p, node, marker, method, kind, emits);
           }
         }
         checkSuperCall(p, node, owner);
@@ -197,7 +226,7 @@ public final class AsyncMethodValidator {
       public Void visitMemberReference(MemberReferenceTree node, Void unused) {
         Element e = javac.element(getCurrentPath());
         if (Javac.isAsyncioMethod(e, "await")) {
-          reporter.at(getCurrentPath(), Message.AWAIT_IN_LAMBDA, methodName);
+          reporter.at(getCurrentPath(), Message.AWAIT_IN_LAMBDA, "await()", methodName);
         }
         checkPrivate(getCurrentPath(), e);
         return super.visitMemberReference(node, unused);
@@ -256,7 +285,138 @@ public final class AsyncMethodValidator {
         reporter.at(p, Message.PRIVATE_MEMBER, kind, name, generated, name);
       }
     }.scan(new TreePath(path, tree.getBody()), null);
+    if (kind == MethodKind.CONTEXT_MANAGER && emits.size() != 1) {
+      String name = method.getSimpleName() + "()";
+      if (emits.isEmpty()) {
+        reporter.at(
+            method,
+            Message.CONTEXT_MANAGER_EMITS,
+            name,
+            "never emits",
+            "Emit the value the with-block binds, between the setup and the cleanup");
+      } else {
+        reporter.at(
+            emits.get(1),
+            Message.CONTEXT_MANAGER_EMITS,
+            name,
+            "emits " + emits.size() + " times",
+            "Keep one emit(...) and put the cleanup after it, in a finally block");
+      }
+    }
     return reporter.errors() == before;
+  }
+
+  /** Checks a marker call inside the @Async body itself: is it in a place where it works? */
+  private void checkMarker(
+      TreePath p,
+      MethodInvocationTree node,
+      String marker,
+      ExecutableElement method,
+      MethodKind kind,
+      List<TreePath> emits) {
+    String name = method.getSimpleName() + "()";
+    Tree parent = p.getParentPath().getLeaf();
+    switch (marker) {
+      case "emit()", "endGenerator()" -> {
+        if (kind == MethodKind.COROUTINE) {
+          reporter.at(
+              p,
+              Message.NOT_A_GENERATOR,
+              marker,
+              name,
+              simpleName(method.getReturnType()),
+              marker.equals("emit()") ? "remove the emit" : "end the body with return done(value)");
+          return;
+        }
+        if (marker.equals("endGenerator()")) {
+          if (!(parent instanceof ReturnTree)) {
+            reporter.at(
+                p,
+                Message.MARKER_POSITION,
+                marker,
+                "as the value of a return statement, return endGenerator()",
+                where(parent),
+                "Write return endGenerator() where the generator ends");
+          }
+          return;
+        }
+        emits.add(p);
+        if (node.getArguments().size() == 1) {
+          checkEmitType(p, node, method, name);
+        }
+      }
+      case "asyncFor()" -> {
+        if (!(parent instanceof EnhancedForLoopTree loop && loop.getExpression() == node)) {
+          reporter.at(
+              p,
+              Message.MARKER_POSITION,
+              marker,
+              "as the source of an enhanced for loop, for (T x : asyncFor(source)) {...}",
+              where(parent),
+              "Write the loop, or collect the items with await(AsyncIterables.toList(source))");
+        }
+      }
+      case "asyncWith()" -> {
+        Tree grandparent =
+            p.getParentPath().getParentPath() == null
+                ? null
+                : p.getParentPath().getParentPath().getLeaf();
+        boolean resource =
+            parent instanceof VariableTree v
+                && v.getInitializer() == node
+                && grandparent instanceof TryTree t
+                && t.getResources().contains(v);
+        if (!resource) {
+          reporter.at(
+              p,
+              Message.MARKER_POSITION,
+              marker,
+              "as the initializer of a try-with-resources resource,"
+                  + " try (Entered<T> r = asyncWith(manager)) {...}",
+              where(parent),
+              "Write the try statement, or use the coroutine asyncWith(manager, body)");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** The emitted value must be an item of the generator's declared item type. */
+  private void checkEmitType(
+      TreePath p, MethodInvocationTree node, ExecutableElement method, String name) {
+    TypeMirror returned = method.getReturnType();
+    if (!(returned instanceof DeclaredType d) || d.getTypeArguments().size() != 1) {
+      return;
+    }
+    TypeMirror item = d.getTypeArguments().get(0);
+    TypeMirror given = javac.type(new TreePath(p, node.getArguments().get(0)));
+    if (given == null
+        || given.getKind() == TypeKind.ERROR
+        || item.getKind() == TypeKind.WILDCARD
+        || javac.types.isAssignable(given, item)) {
+      return;
+    }
+    reporter.at(
+        new TreePath(p, node.getArguments().get(0)),
+        Message.EMIT_TYPE,
+        name,
+        simpleName(item),
+        node.getArguments().get(0).toString(),
+        simpleName(given),
+        simpleName(item));
+  }
+
+  /** Where a marker was found instead, in words. */
+  private static String where(Tree parent) {
+    return switch (parent.getKind()) {
+      case VARIABLE -> "in a variable initializer";
+      case ASSIGNMENT -> "in an assignment";
+      case EXPRESSION_STATEMENT -> "as a statement of its own";
+      case METHOD_INVOCATION -> "as the argument of a method call";
+      case RETURN -> "in a return statement";
+      case ENHANCED_FOR_LOOP -> "inside the source expression of a for loop";
+      default -> "in " + parent.getKind().toString().toLowerCase().replace('_', ' ');
+    };
   }
 
   private void checkSuperCall(TreePath p, MethodInvocationTree node, TypeElement owner) {
@@ -334,12 +494,6 @@ public final class AsyncMethodValidator {
       }
     }
     return simpleName(type);
-  }
-
-  private boolean isCoroutine(TypeMirror type) {
-    return type instanceof DeclaredType d
-        && d.asElement() instanceof TypeElement te
-        && te.getQualifiedName().contentEquals(Javac.COROUTINE);
   }
 
   /** The simple name of the class generated for {@code owner}: Async_Outer_Inner. */

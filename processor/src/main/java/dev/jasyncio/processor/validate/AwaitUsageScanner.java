@@ -12,6 +12,7 @@ import com.sun.source.util.TreePathScanner;
 import dev.jasyncio.processor.diag.Message;
 import dev.jasyncio.processor.diag.Reporter;
 import dev.jasyncio.processor.lower.Javac;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -41,7 +42,7 @@ public final class AwaitUsageScanner {
   public void scan(
       TreePath classPath, Map<ExecutableElement, ClassName> staticAsync, Set<String> asyncNames) {
     Set<String> names = new java.util.HashSet<>(asyncNames);
-    names.add("await");
+    names.addAll(List.of("await", "emit", "endGenerator", "asyncFor", "asyncWith"));
     for (ExecutableElement m : staticAsync.keySet()) {
       names.add(m.getSimpleName().toString());
     }
@@ -107,12 +108,26 @@ public final class AwaitUsageScanner {
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         TreePath p = getCurrentPath();
         if (!where.equals("async")) {
-          if (javac.isAwait(p)) {
+          String marker = javac.marker(p);
+          if ("await()".equals(marker)) {
             switch (where) {
               case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
               case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
               default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
             }
+          } else if (marker != null) {
+            String place =
+                switch (where) {
+                  case "constructor" -> "a constructor";
+                  case "initializer" -> "an initializer";
+                  default -> enclosingName;
+                };
+            reporter.at(
+                p,
+                Message.MARKER_OUTSIDE_ASYNC,
+                marker,
+                place,
+                markerFix(marker, where.equals("method") ? enclosingName : null));
           } else {
             Element called = javac.element(p);
             if (called instanceof ExecutableElement m && staticAsync.containsKey(m)) {
@@ -155,6 +170,23 @@ public final class AwaitUsageScanner {
         return super.visitExpressionStatement(node, unused);
       }
     }.scan(classPath, null);
+  }
+
+  /** How to fix a marker used outside {@code @Async}, in words. */
+  private static String markerFix(String marker, String method) {
+    return switch (marker) {
+      case "emit()", "endGenerator()" ->
+          "Move it into an @Async method that returns AsyncGenerator<T>"
+              + (method == null ? "" : ", such as " + method + " annotated @Async and declared so");
+      case "asyncFor()" ->
+          "Loop in an @Async method"
+              + (method == null ? "" : " (annotate " + method + " with @dev.jasyncio.Async)")
+              + ", or collect the items with run(AsyncIterables.toList(source))";
+      default ->
+          "Enter the manager in an @Async method"
+              + (method == null ? "" : " (annotate " + method + " with @dev.jasyncio.Async)")
+              + ", or run the coroutine asyncWith(manager, body)";
+    };
   }
 
   private static boolean mentions(Tree tree, Set<String> names) {
