@@ -1447,9 +1447,11 @@ public final class MethodLowering {
     Code source = expr(sourcePath);
     TreePath varPath = child(path, s.getVariable());
     String field = hoist(varPath, javac.element(varPath));
-    TypeMirror iterable = javac.type(unparenthesized(forPath));
     TypeName element =
-        typeName(((DeclaredType) iterable).getTypeArguments().get(0), s.getExpression()).box();
+        typeArgument(
+            javac.type(unparenthesized(forPath)),
+            s.getExpression(),
+            fieldTypeOf.get(javac.element(varPath)));
     TypeName iteratorType =
         com.palantir.javapoet.ParameterizedTypeName.get(
             ASYNC_ITERATOR, com.palantir.javapoet.WildcardTypeName.subtypeOf(element));
@@ -1861,7 +1863,15 @@ public final class MethodLowering {
     TreePath managerPath = child(init, call.getArguments().get(0));
     assignedHere = assignedLocals(managerPath);
     Code managerCode = expr(managerPath);
-    TypeName value = typeName(((DeclaredType) javac.type(init)).getTypeArguments().get(0), v).box();
+    TypeName declared = fieldTypeOf.get(javac.element(rp));
+    TypeName value =
+        typeArgument(
+            javac.type(init),
+            v,
+            declared instanceof com.palantir.javapoet.ParameterizedTypeName p
+                    && p.typeArguments().size() == 1
+                ? p.typeArguments().get(0)
+                : null);
     String manager =
         temp(
             com.palantir.javapoet.ParameterizedTypeName.get(
@@ -1904,6 +1914,27 @@ public final class MethodLowering {
     listing.mark(exited);
     finishFinally(r, after);
     listing.mark(after, r.parent, r.partInParent);
+  }
+
+  /**
+   * The (boxed) type argument of {@code type}, a marker's {@code Iterable<T>} or {@code
+   * Entered<T>}; when javac cannot tell it (the source is a class not generated yet), the type the
+   * user declared for the variable, {@code fallback}.
+   */
+  private TypeName typeArgument(TypeMirror type, Tree at, TypeName fallback) {
+    if (type instanceof DeclaredType d
+        && d.getTypeArguments().size() == 1
+        && d.getTypeArguments().get(0).getKind() != TypeKind.ERROR) {
+      return typeName(d.getTypeArguments().get(0), at).box();
+    }
+    if (fallback == null) {
+      throw new Unsupported(
+          at,
+          "a marker whose source is a class not generated yet, with a loop or resource variable"
+              + " declared with var",
+          "Declare the variable's type, or assign the source to a typed local variable first");
+    }
+    return fallback.box();
   }
 
   // ---------------------------------------------------------------- expressions
