@@ -19,16 +19,25 @@ import java.util.function.Consumer;
  * for (Coroutine<Page> next : asCompleted(downloads)) {
  *   Page page = await(next);          // the earliest download not yet returned
  * }
+ *
+ * for (Future<Page> finished : asyncFor(asCompleted(downloads))) {
+ *   Page page = finished.result();    // the download itself, already finished
+ * }
  * }</pre>
  *
  * <p>Iterating gives one coroutine per future; awaiting the n-th gives the result (or raises the
- * exception) of the n-th future to finish. {@link #nextDone()} gives the future itself instead: the
- * original task or future when one was passed in. With a timeout, everything not finished by then
- * raises a {@link TimeoutException}; nothing is cancelled.
+ * exception) of the n-th future to finish. Iterating asynchronously ({@link #aiter()}, Python
+ * 3.13's {@code async for t in as_completed(aws)}) and {@link #nextDone()} give the future itself
+ * instead: the original task or future when one was passed in, the task made for it when a
+ * coroutine was. With a timeout, everything not finished by then raises a {@link TimeoutException};
+ * nothing is cancelled.
+ *
+ * <p>All the ways of iterating draw from the same sequence: each future is handed out once, by
+ * whichever asks first, and {@link #remaining()} counts what is left.
  *
  * @param <T> the type of the results
  */
-public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
+public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Future<T>> {
   private static final Object TIMED_OUT = new Object();
 
   private final Set<Future<T>> todo;
@@ -104,6 +113,28 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
     return new NextDone<>(this, false);
   }
 
+  /**
+   * An iterator whose {@code anext()} is {@link #nextDone()}, and which raises {@link
+   * StopAsyncIteration} once every future has been handed out.
+   */
+  @Override
+  public AsyncIterator<Future<T>> aiter() {
+    return new AsyncIterator<>() {
+      @Override
+      public Coroutine<Future<T>> anext() {
+        if (handedOut >= total) {
+          return new End<>(AsCompleted.this);
+        }
+        return nextDone();
+      }
+
+      @Override
+      public String toString() {
+        return "asCompleted iterator (" + remaining() + " left)";
+      }
+    };
+  }
+
   private void onCompletion(Future<T> f) {
     if (!todo.remove(f)) {
       return; // the timeout came first
@@ -134,6 +165,33 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>> {
         g.setResult(null);
         return;
       }
+    }
+  }
+
+  /** The {@code anext()} after the last future: raises {@link StopAsyncIteration} when awaited. */
+  private static final class End<R> extends Coroutine<R> {
+    private final AsCompleted<?> owner;
+    private boolean finished;
+
+    End(AsCompleted<?> owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      if (finished) {
+        throw reuseError(error);
+      }
+      finished = true;
+      if (error != null) {
+        throw error;
+      }
+      throw new StopAsyncIteration("asCompleted: all " + owner.total + " futures were handed out");
+    }
+
+    @Override
+    public String toString() {
+      return "asCompleted.next(0 left)";
     }
   }
 

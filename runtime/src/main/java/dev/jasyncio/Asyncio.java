@@ -352,7 +352,8 @@ public final class Asyncio {
 
   /**
    * The awaitables in the order they finish, as {@code asyncio.as_completed}; coroutines are
-   * wrapped in tasks now.
+   * wrapped in tasks now. Iterating it gives coroutines of the results; iterating it with {@code
+   * asyncFor} gives the finished futures themselves, as {@code async for} does since Python 3.13.
    */
   public static <T> AsCompleted<T> asCompleted(
       Collection<? extends Awaitable<? extends T>> awaitables) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests {@link Asyncio#asCompleted}: results in completion order, the timeout that raises for the
- * unfinished futures without cancelling them, {@link AsCompleted#nextDone()} handing out the
- * original futures, exhaustion and the argument checks.
+ * unfinished futures without cancelling them, {@link AsCompleted#nextDone()} and the async-iterator
+ * form handing out the original futures, exhaustion and the argument checks.
  */
 class AsCompletedTest {
   private static final double EPS = 1e-9;
@@ -138,6 +138,132 @@ class AsCompletedTest {
     assertEquals(2, handedOut.size());
     assertSame(tasks.get(1), handedOut.get(0), "the task that finished first, itself");
     assertSame(tasks.get(0), handedOut.get(1));
+  }
+
+  /**
+   * Awaits {@code it.anext()} until it raises, recording each future handed out with the time, and
+   * finally what ended the iteration.
+   */
+  private Coroutine<Object> drainAsync(AsyncIterator<Future<String>> it, List<Got> got) {
+    return co(
+        () ->
+            await(
+                it.anext(),
+                (v, e) -> {
+                  got.add(new Got(v, e, loop.time()));
+                  if (e != null) {
+                    return ret(null);
+                  }
+                  return await(drainAsync(it, got), w -> ret(null));
+                }));
+  }
+
+  @Test
+  @DisplayName(
+      "case 34 asCompletedOrder: the async-iterator form yields the original task objects in"
+          + " completion order, then StopAsyncIteration")
+  void case34_asyncIterationYieldsTheOriginalTasksThenStops() {
+    List<Task<String>> tasks = new ArrayList<>();
+    List<Got> got = new ArrayList<>();
+    Coroutine<Object> main =
+        co(
+            () -> {
+              tasks.add(createTask(after(3, "c")));
+              tasks.add(createTask(after(1, "a")));
+              tasks.add(createTask(after(2, "b")));
+              return await(drainAsync(asCompleted(tasks).aiter(), got), v -> ret(null));
+            });
+
+    Asyncio.run(main, () -> loop);
+
+    assertEquals(4, got.size());
+    assertSame(tasks.get(1), got.get(0).value(), "the task that finished first, itself");
+    assertSame(tasks.get(2), got.get(1).value());
+    assertSame(tasks.get(0), got.get(2).value());
+    assertEquals(
+        List.of(1.0, 2.0, 3.0), List.of(got.get(0).at(), got.get(1).at(), got.get(2).at()));
+    assertTrue(tasks.get(1).done(), "handed out when done");
+    StopAsyncIteration end = assertInstanceOf(StopAsyncIteration.class, got.get(3).error());
+    assertTrue(end.getMessage().contains("all 3 futures were handed out"), end.getMessage());
+    assertEquals(3.0, got.get(3).at(), EPS, "the end comes without waiting");
+  }
+
+  @Test
+  void asyncIterationOfCoroutinesYieldsTheTasksMadeForThem() {
+    List<Got> got = new ArrayList<>();
+    Coroutine<Object> main =
+        co(
+            () ->
+                await(
+                    drainAsync(asCompleted(List.of(after(2, "b"), after(1, "a"))).aiter(), got),
+                    v -> ret(null)));
+
+    Asyncio.run(main, () -> loop);
+
+    assertEquals(3, got.size());
+    assertEquals("a", assertInstanceOf(Task.class, got.get(0).value()).result());
+    assertEquals("b", assertInstanceOf(Task.class, got.get(1).value()).result());
+    assertInstanceOf(StopAsyncIteration.class, got.get(2).error());
+  }
+
+  @Test
+  void asyncIterationSharesTheSequenceWithTheOtherForms() {
+    List<Got> got = new ArrayList<>();
+    Object[] first = new Object[1];
+    Coroutine<Object> main =
+        co(
+            () -> {
+              AsCompleted<String> ac =
+                  asCompleted(List.of(after(1, "a"), after(2, "b"), after(3, "c")));
+              Coroutine<String> viaIterator = ac.iterator().next();
+              AsyncIterator<Future<String>> it = ac.aiter();
+              return await(
+                  viaIterator,
+                  a -> {
+                    first[0] = a;
+                    return await(drainAsync(it, got), v -> ret(ac.remaining()));
+                  });
+            });
+
+    Object remaining = Asyncio.run(main, () -> loop);
+
+    assertEquals("a", first[0]);
+    assertEquals(3, got.size(), "b, c, then the end");
+    assertEquals("b", ((Future<?>) got.get(0).value()).result());
+    assertEquals("c", ((Future<?>) got.get(1).value()).result());
+    assertInstanceOf(StopAsyncIteration.class, got.get(2).error());
+    assertEquals(0, remaining);
+  }
+
+  @Test
+  void asyncIterationRaisesTimeoutForTheUnfinishedAndCancelsNothing() {
+    List<Task<String>> tasks = new ArrayList<>();
+    List<Got> got = new ArrayList<>();
+    Coroutine<Object> main =
+        co(
+            () -> {
+              tasks.add(createTask(after(1, "a")));
+              tasks.add(createTask(after(2, "b")));
+              AsyncIterator<Future<String>> it = asCompleted(tasks, 1.5).aiter();
+              return await(
+                  it.anext(),
+                  (v, e) -> {
+                    got.add(new Got(v, e, loop.time()));
+                    return await(
+                        it.anext(),
+                        (w, f) -> {
+                          got.add(new Got(w, f, loop.time()));
+                          return await(sleep(5), x -> ret(null));
+                        });
+                  });
+            });
+
+    Asyncio.run(main, () -> loop);
+
+    assertSame(tasks.get(0), got.get(0).value());
+    assertInstanceOf(TimeoutException.class, got.get(1).error());
+    assertEquals(1.5, got.get(1).at(), EPS);
+    assertEquals("b", tasks.get(1).result(), "asCompleted cancels nothing");
   }
 
   @Test
