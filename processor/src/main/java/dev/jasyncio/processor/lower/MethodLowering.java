@@ -2641,6 +2641,17 @@ public final class MethodLowering {
     for (; !r.isRoot(); part = r.partInParent, r = r.parent) {
       if (part == Region.Part.TRY) {
         for (Region.Catch c : r.catches) {
+          if (c.types.contains(TypeName.get(Throwable.class))) {
+            // catch (Throwable t) takes everything: nothing after it in the table is reachable
+            b.add(
+                "$N = $N;\n$N = $L;\ncontinue $N;\n",
+                c.field,
+                names.thrown(),
+                names.state(),
+                c.label,
+                names.loop());
+            return b.build();
+          }
           List<CodeBlock> tests = new ArrayList<>();
           for (TypeName t : c.types) {
             tests.add(CodeBlock.of("$N instanceof $T", names.thrown(), t));

@@ -66,7 +66,8 @@ class GeneratorTest {
                       .append('\n'));
       fail(errors.toString());
     }
-    loader = new InMemoryClassLoader(compilation.generatedFiles(), GeneratorTest.class.getClassLoader());
+    loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), GeneratorTest.class.getClassLoader());
   }
 
   /** What a scenario did: its trace, its result or failure, and the virtual time it took. */
@@ -182,8 +183,7 @@ class GeneratorTest {
   @Test
   void cancellingTheConsumerRunsTheGeneratorsFinally() throws Exception {
     run("Generators", "cancelWhileGeneratorAwaits")
-        .traced(
-            "ticking cleanup", "consumer cancelled", "generator finished by the cancellation")
+        .traced("ticking cleanup", "consumer cancelled", "generator finished by the cancellation")
         .took(2.5);
   }
 
