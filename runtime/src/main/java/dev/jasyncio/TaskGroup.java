@@ -12,6 +12,12 @@ import java.util.Set;
  *
  * <pre>{@code
  * // Python: async with asyncio.TaskGroup() as tg: tg.create_task(a()); tg.create_task(b())
+ * try (Entered<TaskGroup> tg = asyncWith(new TaskGroup())) {   // in an @Async method
+ *   tg.get().createTask(a());
+ *   tg.get().createTask(b());
+ * }
+ *
+ * // the same outside @Async methods:
  * await(asyncWith(new TaskGroup(), tg -> {
  *   tg.createTask(a());
  *   tg.createTask(b());

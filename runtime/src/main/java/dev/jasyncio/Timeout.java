@@ -6,6 +6,11 @@ package dev.jasyncio;
  *
  * <pre>{@code
  * // Python: async with asyncio.timeout(10): await long_running_task()
+ * try (Entered<Timeout> t = asyncWith(timeout(10))) {   // in an @Async method
+ *   await(longRunningTask());
+ * }
+ *
+ * // the same as one coroutine:
  * await(asyncWith(timeout(10), t -> longRunningTask()));
  * }</pre>
  *
