@@ -46,6 +46,9 @@ public final class AsyncCheckProcessor extends JavacProcessor {
 
   private final Set<String> asyncNames = new HashSet<>();
 
+  /** The simple names of the types that declare @Async instance methods. */
+  private final Set<String> asyncTypeNames = new HashSet<>();
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of("*");
@@ -64,6 +67,9 @@ public final class AsyncCheckProcessor extends JavacProcessor {
     for (Element e : round.getElementsAnnotatedWith(async)) {
       if (e instanceof ExecutableElement m) {
         asyncNames.add(m.getSimpleName().toString());
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+          asyncTypeNames.add(m.getEnclosingElement().getSimpleName().toString());
+        }
         if (m.getModifiers().contains(Modifier.STATIC)) {
           staticOwners.add(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString());
         }
@@ -88,7 +94,7 @@ public final class AsyncCheckProcessor extends JavacProcessor {
         try {
           TreePath path = trees.getPath(type);
           if (path != null) {
-            scanner.scan(path, staticAsync, asyncNames);
+            scanner.scan(path, staticAsync, asyncNames, asyncTypeNames);
           }
         } catch (RuntimeException | Error t) {
           StringWriter trace = new StringWriter();

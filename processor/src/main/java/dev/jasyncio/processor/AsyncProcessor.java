@@ -82,6 +82,11 @@ public final class AsyncProcessor extends JavacProcessor {
             .add(method);
       }
     }
+    // Abstract classes and interfaces that inherit @Async methods without declaring any: their
+    // generated class must compile the inherited bodies.
+    for (Element root : round.getRootElements()) {
+      addInheritingTypes(root, byOwner);
+    }
     for (String name : deferred) {
       TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
       if (owner != null) {
@@ -115,6 +120,30 @@ public final class AsyncProcessor extends JavacProcessor {
     // @Async is ours, and so is the @Generated on our output (claiming it keeps -Xlint:processing
     // quiet); AsyncCheckProcessor claims nothing, so other processors still see every annotation.
     return true;
+  }
+
+  private void addInheritingTypes(Element e, Map<TypeElement, List<ExecutableElement>> byOwner) {
+    if (!(e instanceof TypeElement type) || Javac.isGeneratedByJasyncio(type)) {
+      return;
+    }
+    boolean candidate =
+        (type.getKind() == ElementKind.INTERFACE
+                || (type.getKind() == ElementKind.CLASS
+                    && type.getModifiers().contains(Modifier.ABSTRACT)))
+            && !type.getModifiers().contains(Modifier.PRIVATE)
+            && !byOwner.containsKey(type)
+            && (type.getNestingKind() == javax.lang.model.element.NestingKind.TOP_LEVEL
+                || type.getModifiers().contains(Modifier.STATIC)
+                || type.getKind() == ElementKind.INTERFACE);
+    if (candidate && trees.getPath(type) != null) {
+      ClassLowering lowering = new ClassLowering(javac, type, trees.getPath(type), Map.of());
+      if (!lowering.inheritedAsyncMethods().isEmpty()) {
+        byOwner.put(type, new ArrayList<>());
+      }
+    }
+    for (Element member : type.getEnclosedElements()) {
+      addInheritingTypes(member, byOwner);
+    }
   }
 
   private List<ExecutableElement> asyncMethodsOf(TypeElement owner) {
@@ -204,6 +233,14 @@ public final class AsyncProcessor extends JavacProcessor {
           "Give it a package-private or protected constructor");
       return;
     }
+    List<ExecutableElement> inherited =
+        kind == AsyncClass.Kind.HOLDER ? List.of() : classLowering.inheritedAsyncMethods();
+    for (ExecutableElement m : inherited) {
+      TreePath path = trees.getPath(m);
+      if (path != null) {
+        classLowering.addUnit(path.getCompilationUnit());
+      }
+    }
     Set<String> reserved = classLowering.reservedNames();
     Set<String> machineNames = new HashSet<>(reserved);
     ClassContext context =
@@ -231,6 +268,18 @@ public final class AsyncProcessor extends JavacProcessor {
       }
       generatedMethods.add(classLowering.method(m, machine));
     }
+    String conflict = inherited.isEmpty() ? null : classLowering.conflictingImport();
+    for (ExecutableElement m : inherited) {
+      StateMachine machine = null;
+      try {
+        machine = lowerInherited(owner, generated, m, context, machineNames, conflict);
+      } catch (RuntimeException | Error t) {
+        internalError(m, t);
+      }
+      generatedMethods.add(classLowering.method(m, machine));
+    }
+    Set<ExecutableElement> implemented = new HashSet<>(methods);
+    implemented.addAll(inherited);
     AsyncClass cls =
         new AsyncClass(
             owner,
@@ -239,8 +288,7 @@ public final class AsyncProcessor extends JavacProcessor {
             classLowering.superType(),
             classLowering.typeVariables(),
             owner.getModifiers().contains(Modifier.PUBLIC),
-            kind != AsyncClass.Kind.HOLDER
-                && classLowering.leavesAbstractMethods(new HashSet<>(methods)),
+            kind != AsyncClass.Kind.HOLDER && classLowering.leavesAbstractMethods(implemented),
             kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
             generatedMethods,
             classLowering.imports(),
@@ -257,6 +305,118 @@ public final class AsyncProcessor extends JavacProcessor {
               javax.tools.Diagnostic.Kind.ERROR, "cannot write " + generated + ": " + e, owner);
     }
   }
+
+  /**
+   * The state machine of {@code method}, an {@code @Async} method {@code owner} inherits, compiled
+   * again into {@code owner}'s generated class; null (the method then only throws) if it cannot be.
+   * Problems of the method itself were reported when its own class was compiled; only what stops it
+   * from being inherited is reported here.
+   */
+  private StateMachine lowerInherited(
+      TypeElement owner,
+      ClassName generated,
+      ExecutableElement method,
+      ClassContext context,
+      Set<String> machineNames,
+      String conflictingImport) {
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    TreePath path = trees.getPath(method);
+    String problem = null;
+    String alternative = "move " + owner.getSimpleName() + " next to " + declaring.getSimpleName();
+    if (path == null) {
+      problem = "its source is not part of this compilation";
+      alternative = "compile " + owner.getSimpleName() + " with " + declaring.getSimpleName();
+    } else if (!declaring.getTypeParameters().isEmpty()) {
+      problem = declaring.getSimpleName() + " is generic";
+      alternative = "make " + declaring.getSimpleName() + " not generic";
+    } else if (!javac.elements.getPackageOf(declaring).equals(javac.elements.getPackageOf(owner))) {
+      problem = declaring.getSimpleName() + " is in another package";
+      alternative = "put them in the same package";
+    } else if (conflictingImport != null) {
+      problem = "their files import " + conflictingImport;
+      alternative = "import one of them under its full name";
+    } else if (usesSuper(path)) {
+      problem = "its body calls a method of super, which means another class there";
+      alternative = "call the super method from a helper method of " + declaring.getSimpleName();
+    }
+    if (problem != null) {
+      reporter.at(
+          owner,
+          Message.INHERITED_ASYNC,
+          owner.getSimpleName(),
+          method.getSimpleName() + "()",
+          declaring.getSimpleName(),
+          generated.simpleName(),
+          problem,
+          method.getSimpleName() + "()",
+          owner.getSimpleName(),
+          alternative);
+      return null;
+    }
+    TypeElement top = declaring;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    javac.attribute(trees.getPath(top));
+    if (javac.hasErrors(path, generatedNames)) {
+      return null;
+    }
+    AsyncMethodValidator silent =
+        new AsyncMethodValidator(javac, new dev.jasyncio.processor.diag.Reporter(SILENT, null));
+    if (!silent.validateDeclaration(method, path) || !silent.validateBody(method, path)) {
+      return null;
+    }
+    try {
+      return new MethodLowering(javac, context, path)
+          .lower(ClassLowering.machineName(method, machineNames));
+    } catch (MethodLowering.Unsupported u) {
+      return null; // reported with the declaring class
+    }
+  }
+
+  /** Whether the body at {@code path} says {@code super}. */
+  private static boolean usesSuper(TreePath path) {
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        found[0] |= node.getName().contentEquals("super");
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        found[0] |= node.getIdentifier().contentEquals("super");
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(path.getLeaf(), null);
+    return found[0];
+  }
+
+  /** Where diagnostics go that were already reported once. */
+  private static final javax.annotation.processing.Messager SILENT =
+      new javax.annotation.processing.Messager() {
+        @Override
+        public void printMessage(javax.tools.Diagnostic.Kind kind, CharSequence msg) {}
+
+        @Override
+        public void printMessage(javax.tools.Diagnostic.Kind kind, CharSequence msg, Element e) {}
+
+        @Override
+        public void printMessage(
+            javax.tools.Diagnostic.Kind kind,
+            CharSequence msg,
+            Element e,
+            javax.lang.model.element.AnnotationMirror a) {}
+
+        @Override
+        public void printMessage(
+            javax.tools.Diagnostic.Kind kind,
+            CharSequence msg,
+            Element e,
+            javax.lang.model.element.AnnotationMirror a,
+            javax.lang.model.element.AnnotationValue v) {}
+      };
 
   private void internalError(Element e, Throwable t) {
     StringWriter trace = new StringWriter();

@@ -48,6 +48,16 @@ public enum Message {
       "an @Async method must return dev.jasyncio.Coroutine<T> (or, for a generator,"
           + " AsyncGenerator<T> or AsyncContextManager<T>); %s returns %s. Declare the return"
           + " type as Coroutine<%s> and end the body with return done(value)"),
+  INHERITED_ASYNC(
+      "InheritedAsync",
+      Diagnostic.Kind.ERROR,
+      "%s inherits the @Async method %s from %s, so %s must compile its body too, and cannot:"
+          + " %s. Override %s in %s as an @Async method, or %s"),
+  CONCRETE_INHERITS_ASYNC(
+      "ConcreteInheritsAsync",
+      Diagnostic.Kind.ERROR,
+      "%s inherits the @Async method %s from %s but is not compiled by jasyncio, so calling it"
+          + " would run its body as ordinary code, which fails at the first await. %s"),
   MARKER_OUTSIDE_ASYNC(
       "MarkerOutsideAsync",
       Diagnostic.Kind.ERROR,

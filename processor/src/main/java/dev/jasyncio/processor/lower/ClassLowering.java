@@ -66,9 +66,39 @@ public final class ClassLowering {
     return AsyncClass.Kind.HOLDER;
   }
 
-  /** The names the user's file uses, which generated members must not hide. */
+  /**
+   * Other files whose code the generated class copies: those declaring {@code @Async} methods the
+   * class inherits.
+   */
+  private final List<CompilationUnitTree> otherUnits = new ArrayList<>();
+
+  /** Adds the file of an inherited {@code @Async} method. */
+  public void addUnit(CompilationUnitTree unit) {
+    if (unit != ownerPath.getCompilationUnit() && !otherUnits.contains(unit)) {
+      otherUnits.add(unit);
+    }
+  }
+
+  private List<CompilationUnitTree> units() {
+    List<CompilationUnitTree> out = new ArrayList<>();
+    out.add(ownerPath.getCompilationUnit());
+    out.addAll(otherUnits);
+    return out;
+  }
+
+  /** The names the user's files use, which generated members must not hide. */
   public Set<String> reservedNames() {
     Set<String> out = new HashSet<>();
+    for (CompilationUnitTree unit : units()) {
+      reservedNames(unit, out);
+    }
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      out.add(member.getSimpleName().toString());
+    }
+    return out;
+  }
+
+  private static void reservedNames(CompilationUnitTree unit, Set<String> out) {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree node, Void unused) {
@@ -106,11 +136,7 @@ public final class ClassLowering {
         out.add(node.getLabel().toString());
         return super.visitLabeledStatement(node, unused);
       }
-    }.scan(ownerPath.getCompilationUnit(), null);
-    for (Element member : javac.elements.getAllMembers(owner)) {
-      out.add(member.getSimpleName().toString());
-    }
-    return out;
+    }.scan(unit, null);
   }
 
   /**
@@ -119,17 +145,19 @@ public final class ClassLowering {
    */
   public Map<String, Set<String>> typeNamesInUse() {
     Map<String, Set<String>> out = new HashMap<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void unused) {
-        Element e = javac.element(getCurrentPath());
-        if (e instanceof TypeElement t) {
-          out.computeIfAbsent(node.getName().toString(), k -> new HashSet<>())
-              .add(t.getQualifiedName().toString());
+    for (CompilationUnitTree unit : units()) {
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+          Element e = javac.element(getCurrentPath());
+          if (e instanceof TypeElement t) {
+            out.computeIfAbsent(node.getName().toString(), k -> new HashSet<>())
+                .add(t.getQualifiedName().toString());
+          }
+          return null;
         }
-        return null;
-      }
-    }.scan(ownerPath.getCompilationUnit(), null);
+      }.scan(unit, null);
+    }
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (member instanceof TypeElement t) {
         out.computeIfAbsent(t.getSimpleName().toString(), k -> new HashSet<>())
@@ -147,13 +175,57 @@ public final class ClassLowering {
     return out;
   }
 
-  /** The user's import declarations, as written. */
+  /** The user's import declarations, as written, from every file whose code is copied. */
   public List<String> imports() {
-    CompilationUnitTree unit = ownerPath.getCompilationUnit();
-    SourceText src = new SourceText(unit, javac.trees.getSourcePositions());
     List<String> out = new ArrayList<>();
-    for (ImportTree i : unit.getImports()) {
-      out.add(src.text(i).replaceAll("\\s+", " ").trim());
+    for (CompilationUnitTree unit : units()) {
+      SourceText src = new SourceText(unit, javac.trees.getSourcePositions());
+      for (ImportTree i : unit.getImports()) {
+        String text = src.text(i).replaceAll("\\s+", " ").trim();
+        if (!out.contains(text)) {
+          out.add(text);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A simple name that two of the copied files import as different types, or null: the generated
+   * class cannot import both.
+   */
+  public String conflictingImport() {
+    Map<String, String> byName = new HashMap<>();
+    for (String i : imports()) {
+      if (i.startsWith("import static ") || i.endsWith(".*;")) {
+        continue;
+      }
+      String qualified = i.substring("import ".length(), i.length() - 1).trim();
+      String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+      String before = byName.putIfAbsent(simple, qualified);
+      if (before != null && !before.equals(qualified)) {
+        return simple + " (" + before + " and " + qualified + ")";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The {@code @Async} instance methods {@code owner} inherits from its supertypes without
+   * overriding them: their bodies must be compiled into the generated class too, or calls would run
+   * them as ordinary code.
+   */
+  public List<ExecutableElement> inheritedAsyncMethods() {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (Element e : javac.elements.getAllMembers(owner)) {
+      if (e instanceof ExecutableElement m
+          && m.getKind() == ElementKind.METHOD
+          && !m.getModifiers().contains(Modifier.STATIC)
+          && !m.getModifiers().contains(Modifier.PRIVATE)
+          && !m.getEnclosingElement().equals(owner)
+          && Javac.isAsyncMethod(m)) {
+        out.add(m);
+      }
     }
     return out;
   }
@@ -202,7 +274,7 @@ public final class ClassLowering {
   /** The signature of the generated entry point for {@code method}. */
   public Signature signature(ExecutableElement method) {
     Set<Modifier> modifiers = EnumSet.noneOf(Modifier.class);
-    boolean isInterface = owner.getKind() == ElementKind.INTERFACE;
+    boolean isInterface = method.getEnclosingElement().getKind() == ElementKind.INTERFACE;
     for (Modifier m : method.getModifiers()) {
       if (m == Modifier.PUBLIC || m == Modifier.PROTECTED || m == Modifier.STATIC) {
         modifiers.add(m);

@@ -128,6 +128,12 @@ public final class MethodLowering {
   private final Reachability reachability;
   private final MethodKind kind;
 
+  /**
+   * The class the method is written in: the user's class, or a supertype of it when the generated
+   * class compiles an inherited method.
+   */
+  private final TypeElement declaring;
+
   private final Map<Tree, Boolean> suspends = new IdentityHashMap<>();
   private final Set<String> taken = new HashSet<>();
 
@@ -174,6 +180,7 @@ public final class MethodLowering {
     this.src = new SourceText(methodPath.getCompilationUnit(), javac.trees.getSourcePositions());
     this.reachability = new Reachability(javac, methodPath.getCompilationUnit());
     this.kind = javac.kindOf(method.getReturnType());
+    this.declaring = (TypeElement) method.getEnclosingElement();
   }
 
   /** Lowers the method. Precondition: it was validated and its body has no errors. */
@@ -665,7 +672,7 @@ public final class MethodLowering {
     TypeMirror type = javac.type(p);
     return type != null
         && javac.types.isSameType(
-            javac.types.erasure(type), javac.types.erasure(cls.owner().asType()));
+            javac.types.erasure(type), javac.types.erasure(declaring.asType()));
   }
 
   /** A member named without a qualifier: does it still mean the same inside the generated class? */
@@ -701,7 +708,7 @@ public final class MethodLowering {
 
   /** Whether {@code type} lexically encloses the user's class (its members are in scope there). */
   private boolean enclosesOwner(TypeElement type) {
-    for (Element e = cls.owner().getEnclosingElement();
+    for (Element e = declaring.getEnclosingElement();
         e instanceof TypeElement t;
         e = t.getEnclosingElement()) {
       if (t.equals(type)) {
@@ -743,7 +750,7 @@ public final class MethodLowering {
     if (name.equals("this") || name.equals("super")) {
       // Owner.this and Owner.super: the user's object, now the generated class's.
       Element e = javac.element(child(p, select.getExpression()));
-      if (e instanceof TypeElement te && te.equals(cls.owner()) && names.outerThis() != null) {
+      if (e instanceof TypeElement te && te.equals(declaring) && names.outerThis() != null) {
         return name.equals("this") ? names.outerThis() : cls.generated().simpleName() + ".super";
       }
       return null;
@@ -1026,7 +1033,7 @@ public final class MethodLowering {
       throw new Unsupported(
           t,
           "a local class declared in a block that contains an await",
-          "Declare the class as a member of " + cls.owner().getSimpleName() + " instead");
+          "Declare the class as a member of " + declaring.getSimpleName() + " instead");
     }
     if (t instanceof ReturnTree r) {
       lowerReturn(path, r);
@@ -1219,7 +1226,7 @@ public final class MethodLowering {
   private void lowerAssert(TreePath path, com.sun.source.tree.AssertTree a) {
     comment(a);
     Listing.Label after = listing.newLabel("after the assert at line " + src.line(a));
-    TypeElement top = cls.owner();
+    TypeElement top = declaring;
     while (top.getEnclosingElement() instanceof TypeElement outer) {
       top = outer;
     }

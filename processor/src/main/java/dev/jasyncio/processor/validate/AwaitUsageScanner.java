@@ -40,13 +40,16 @@ public final class AwaitUsageScanner {
    * @param staticAsync the static {@code @Async} methods known, with their generated classes
    */
   public void scan(
-      TreePath classPath, Map<ExecutableElement, ClassName> staticAsync, Set<String> asyncNames) {
+      TreePath classPath,
+      Map<ExecutableElement, ClassName> staticAsync,
+      Set<String> asyncNames,
+      Set<String> asyncTypeNames) {
     Set<String> names = new java.util.HashSet<>(asyncNames);
     names.addAll(List.of("await", "emit", "endGenerator", "asyncFor", "asyncWith"));
     for (ExecutableElement m : staticAsync.keySet()) {
       names.add(m.getSimpleName().toString());
     }
-    if (!mentions(classPath.getLeaf(), names)) {
+    if (!mentions(classPath.getLeaf(), names) && !namesType(classPath.getLeaf(), asyncTypeNames)) {
       return;
     }
     javac.attribute(classPath);
@@ -58,6 +61,7 @@ public final class AwaitUsageScanner {
 
       @Override
       public Void visitClass(ClassTree node, Void unused) {
+        checkInherited(getCurrentPath(), node);
         String saved = where;
         String savedName = enclosingName;
         where = "initializer";
@@ -170,6 +174,83 @@ public final class AwaitUsageScanner {
         return super.visitExpressionStatement(node, unused);
       }
     }.scan(classPath, null);
+  }
+
+  /**
+   * A concrete class (named, local or anonymous) that inherits an {@code @Async} method without
+   * overriding it would run the method's body as ordinary code: only generated classes compile it.
+   */
+  private void checkInherited(TreePath path, ClassTree node) {
+    Element e = javac.element(path);
+    if (!(e instanceof TypeElement type)
+        || type.getKind() == javax.lang.model.element.ElementKind.INTERFACE
+        || type.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+      return;
+    }
+    for (Element member : javac.elements.getAllMembers(type)) {
+      if (member instanceof ExecutableElement m
+          && m.getKind() == javax.lang.model.element.ElementKind.METHOD
+          && !m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+          && !m.getEnclosingElement().equals(type)
+          && Javac.isAsyncMethod(m)) {
+        TypeElement declaring = (TypeElement) m.getEnclosingElement();
+        TypeElement parent = declaring;
+        for (javax.lang.model.type.TypeMirror t : javac.types.directSupertypes(type.asType())) {
+          if (javac.types.asElement(t) instanceof TypeElement st
+              && javac.elements.getAllMembers(st).contains(m)) {
+            parent = st;
+            break;
+          }
+        }
+        String generated = AsyncMethodValidator.generatedName(parent);
+        boolean anonymous = node.getSimpleName().length() == 0;
+        String fix =
+            anonymous
+                ? "Create the anonymous class from the generated class instead: new "
+                    + generated
+                    + "(...) {...}"
+                : type.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
+                    ? "Extend " + generated + " instead of " + parent.getSimpleName()
+                    : "Declare "
+                        + type.getSimpleName()
+                        + " abstract and create instances with new "
+                        + AsyncMethodValidator.generatedName(type)
+                        + "(...), or extend "
+                        + generated
+                        + " instead of "
+                        + parent.getSimpleName();
+        reporter.at(
+            path,
+            Message.CONCRETE_INHERITS_ASYNC,
+            anonymous ? "this anonymous class" : type.getSimpleName(),
+            m.getSimpleName() + "()",
+            declaring.getSimpleName(),
+            fix);
+        return;
+      }
+    }
+  }
+
+  /** Whether {@code tree} names one of {@code typeNames} anywhere. */
+  private static boolean namesType(Tree tree, Set<String> typeNames) {
+    if (typeNames.isEmpty()) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        found[0] |= typeNames.contains(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        found[0] |= typeNames.contains(node.getIdentifier().toString());
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /** How to fix a marker used outside {@code @Async}, in words. */
