@@ -19,9 +19,15 @@ public final class Launcher {
           new Add(), // 2
           new FetchPages(), // 3
           new PartialArgs(), // 4
+          new AsyncWithAdd(), // 5
+          new AsyncForCounter(), // 6
+          new GeneratorCounter(), // 7
+          new Comprehensions(), // 8
           new Crawler(), // 9
           new CallbacksAndCoroutines(), // 10
           new RoundRobin(), // 11
+          new AsyncWithExpansion(), // 12
+          new GetDocs(), // 13
           new CoffeeShop(), // 14
           new GatherTwo(), // 15
           new TaskBasics(), // 16

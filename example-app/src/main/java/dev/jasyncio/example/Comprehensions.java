@@ -1,0 +1,92 @@
+package dev.jasyncio.example;
+
+import static dev.jasyncio.Asyncio.*;
+
+import dev.jasyncio.Async;
+import dev.jasyncio.Coroutine;
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.example.AsyncForCounter.AsyncCounter;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Seed program 8: asynchronous comprehensions. A list comprehension with {@code async for} collects
+ * what an asynchronous iterator produces (program 6's {@code AsyncCounter}); one with {@code await}
+ * in its expression awaits a coroutine per element.
+ *
+ * <pre>{@code
+ * async def main():
+ *     a = [i async for i in AsyncCounter(3)]
+ *     print(a)
+ *
+ * async def async_one():
+ *     return 1
+ *
+ * async def main():
+ *     coroutines = [async_one, async_one, async_one]
+ *     a = [await co() for co in coroutines]
+ *     print(a)  # [1, 1, 1]
+ * }</pre>
+ *
+ * <p>Java has no comprehensions: each one is the loop it stands for, in an {@code @Async} method,
+ * appending to a list. The runtime's {@code AsyncIterables.toList(source)} and {@code
+ * AsyncIterables.awaitEach(...)} are the one-call forms of these two loops. The seed shows the two
+ * {@code main}s one after the other; this program runs them in that order on one loop, the first
+ * taking three seconds, the second none.
+ */
+public final class Comprehensions implements Program {
+  @Override
+  public String name() {
+    return "comprehensions";
+  }
+
+  @Override
+  public String summary() {
+    return "8: async comprehensions: [i async for i in AsyncCounter(3)], [await co() for co in ...]";
+  }
+
+  @Override
+  public void run(PrintStream out, Supplier<EventLoop> loops) {
+    EventLoop loop = loops.get();
+    loop.runUntilComplete(Async_Comprehensions.asyncForComprehension(out));
+    loop.runUntilComplete(Async_Comprehensions.awaitComprehension(out));
+    loop.close();
+  }
+
+  /** The first {@code main}: {@code a = [i async for i in AsyncCounter(3)]}. */
+  @Async
+  static Coroutine<Void> asyncForComprehension(PrintStream out) {
+    AsyncCounter counter = new Async_AsyncForCounter_AsyncCounter(3);
+    List<Integer> a = new ArrayList<>();
+    for (int i : asyncFor(counter)) {
+      a.add(i);
+    }
+    out.println(Py.repr(a));
+    return done();
+  }
+
+  /** {@code async def async_one()}. */
+  @Async
+  static Coroutine<Integer> asyncOne() {
+    return done(1);
+  }
+
+  /** The second {@code main}: {@code a = [await co() for co in coroutines]}. */
+  @Async
+  static Coroutine<Void> awaitComprehension(PrintStream out) {
+    // async_one itself: the generated method, which returns a new coroutine at each call
+    List<Supplier<Coroutine<Integer>>> coroutines =
+        List.of(
+            Async_Comprehensions::asyncOne,
+            Async_Comprehensions::asyncOne,
+            Async_Comprehensions::asyncOne);
+    List<Integer> a = new ArrayList<>();
+    for (Supplier<Coroutine<Integer>> co : coroutines) {
+      a.add(await(co.get()));
+    }
+    out.println(Py.repr(a)); // [1, 1, 1]
+    return done();
+  }
+}
