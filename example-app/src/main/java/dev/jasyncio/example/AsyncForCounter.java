@@ -102,8 +102,7 @@ public final class AsyncForCounter implements Program {
   /** {@code async def main()}. */
   @Async
   static Coroutine<Void> main(PrintStream out) {
-    AsyncCounter counter = new Async_AsyncForCounter_AsyncCounter(3);
-    for (int i : asyncFor(counter)) {
+    for (int i : asyncFor(new Async_AsyncForCounter_AsyncCounter(3))) {
       out.print(i + " "); // print(i, end=' ')
     }
     return done();

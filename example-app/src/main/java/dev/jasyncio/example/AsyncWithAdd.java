@@ -122,17 +122,6 @@ public final class AsyncWithAdd implements Program {
       this.out = out;
     }
 
-    /**
-     * {@code AsyncAdd}'s, repeated: the generated subclass of this class implements only the
-     * {@code @Async} methods declared here, so the inherited one would run as ordinary code.
-     */
-    @Async
-    @Override
-    public Coroutine<Integer> aenter() {
-      await(sleep(1.0));
-      return done(a + b);
-    }
-
     @Async
     @Override
     public Coroutine<Boolean> aexit(Throwable exception) {
@@ -144,8 +133,7 @@ public final class AsyncWithAdd implements Program {
   /** {@code async def main()}. */
   @Async
   static Coroutine<Void> main(PrintStream out) {
-    AsyncAdd add = new Async_AsyncWithAdd_AsyncAdd(1, 2);
-    try (Entered<Integer> result = asyncWith(add)) {
+    try (Entered<Integer> result = asyncWith(new Async_AsyncWithAdd_AsyncAdd(1, 2))) {
       out.println(result.get());
     }
     return done();

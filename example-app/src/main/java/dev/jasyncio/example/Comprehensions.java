@@ -5,7 +5,6 @@ import static dev.jasyncio.Asyncio.*;
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.EventLoop;
-import dev.jasyncio.example.AsyncForCounter.AsyncCounter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,8 @@ public final class Comprehensions implements Program {
   /** The first {@code main}: {@code a = [i async for i in AsyncCounter(3)]}. */
   @Async
   static Coroutine<Void> asyncForComprehension(PrintStream out) {
-    AsyncCounter counter = new Async_AsyncForCounter_AsyncCounter(3);
     List<Integer> a = new ArrayList<>();
-    for (int i : asyncFor(counter)) {
+    for (int i : asyncFor(new Async_AsyncForCounter_AsyncCounter(3))) {
       a.add(i);
     }
     out.println(Py.repr(a));
@@ -76,12 +74,10 @@ public final class Comprehensions implements Program {
   /** The second {@code main}: {@code a = [await co() for co in coroutines]}. */
   @Async
   static Coroutine<Void> awaitComprehension(PrintStream out) {
-    // async_one itself: the generated method, which returns a new coroutine at each call
+    // async_one itself: in an @Async body the reference means the generated method, which
+    // returns a new coroutine at each call
     List<Supplier<Coroutine<Integer>>> coroutines =
-        List.of(
-            Async_Comprehensions::asyncOne,
-            Async_Comprehensions::asyncOne,
-            Async_Comprehensions::asyncOne);
+        List.of(Comprehensions::asyncOne, Comprehensions::asyncOne, Comprehensions::asyncOne);
     List<Integer> a = new ArrayList<>();
     for (Supplier<Coroutine<Integer>> co : coroutines) {
       a.add(await(co.get()));

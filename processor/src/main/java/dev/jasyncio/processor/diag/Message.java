@@ -118,7 +118,7 @@ public enum Message {
       "StaticAsyncCall",
       Diagnostic.Kind.ERROR,
       "%s is a static @Async method; calling it directly runs its body as ordinary code, which"
-          + " fails at the first await. Call the generated %s(...) instead"),
+          + " fails at the first await. Call the generated %s instead"),
   SUPER_CALL(
       "AsyncSuperCall",
       Diagnostic.Kind.ERROR,

@@ -581,6 +581,18 @@ public final class MethodLowering {
         }
       case INSTANCE_OF:
         return rewriteInstanceOf(p, (InstanceOfTree) t, captures, rootTree);
+      case MEMBER_REFERENCE:
+        {
+          // Shop::open, a static @Async method: the generated class's open makes the coroutine.
+          Element e = javac.element(p);
+          if (e instanceof ExecutableElement m && cls.staticAsyncMethods().containsKey(m)) {
+            return CodeBlock.of(
+                "$L::$L",
+                cls.staticAsyncMethods().get(m).canonicalName(),
+                ((MemberReferenceTree) t).getName());
+          }
+          return null;
+        }
       case YIELD:
         {
           YieldTarget target = yieldTargetOf(p);

@@ -79,8 +79,43 @@ final class SourceText {
 
   /** The text of {@code tree} as written, on one line, shortened for comments. */
   String summary(Tree tree) {
-    String s = text(tree).replaceAll("\\s+", " ").trim();
+    String s = collapseWhitespace(text(tree));
     return s.length() <= 90 ? s : s.substring(0, 87) + "...";
+  }
+
+  /**
+   * {@code code} on one line: each run of whitespace becomes one space, except inside string and
+   * character literals, which are quoted as written.
+   */
+  static String collapseWhitespace(String code) {
+    StringBuilder out = new StringBuilder(code.length());
+    char quote = 0;
+    boolean space = false;
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (quote != 0) {
+        out.append(c == '\n' || c == '\r' ? ' ' : c); // a text block stays on the line
+        if (c == '\\' && i + 1 < code.length()) {
+          out.append(code.charAt(++i));
+        } else if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      if (space && out.length() > 0) {
+        out.append(' ');
+      }
+      space = false;
+      if (c == '"' || c == '\'') {
+        quote = c;
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /**

@@ -141,7 +141,7 @@ public final class AwaitUsageScanner {
                   p,
                   Message.STATIC_ASYNC_CALL,
                   owner.getSimpleName() + "." + m.getSimpleName() + "()",
-                  generated.simpleName() + "." + m.getSimpleName());
+                  generated.simpleName() + "." + m.getSimpleName() + "(...)");
             }
           }
         }
@@ -157,6 +157,15 @@ public final class AwaitUsageScanner {
             case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
             default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
           }
+        } else if (!where.equals("async")
+            && javac.element(getCurrentPath()) instanceof ExecutableElement m
+            && staticAsync.containsKey(m)) {
+          TypeElement owner = (TypeElement) m.getEnclosingElement();
+          reporter.at(
+              getCurrentPath(),
+              Message.STATIC_ASYNC_CALL,
+              owner.getSimpleName() + "::" + m.getSimpleName(),
+              staticAsync.get(m).simpleName() + "::" + m.getSimpleName());
         }
         return super.visitMemberReference(node, unused);
       }
