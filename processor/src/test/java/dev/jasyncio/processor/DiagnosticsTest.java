@@ -382,6 +382,307 @@ class DiagnosticsTest {
         .onLineContaining("await(sleep(1));");
   }
 
+  // ------------------------------------------------------------------ the other markers
+
+  @Test
+  void markerOutsideAsync() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public class Shop {
+              AsyncGenerator<Integer> numbers() {
+                emit(1);
+                return endGenerator();
+              }
+
+              int sum(AsyncIterable<Integer> numbers) {
+                int total = 0;
+                for (int n : asyncFor(numbers)) {
+                  total += n;
+                }
+                return total;
+              }
+
+              String open(AsyncContextManager<String> door) {
+                try (Entered<String> d = asyncWith(door)) {
+                  return d.get();
+                }
+              }
+
+              String openNow(AsyncContextManager<String> door) {
+                return run(asyncWith(door, d -> done(d + "!")));
+              }
+            }
+            """);
+    Compilation compilation = compile(shop, ANY_ASYNC);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] emit() can only be used in a method annotated @Async; numbers()"
+                + " is not one. Move it into an @Async method that returns AsyncGenerator<T>, such"
+                + " as numbers() annotated @Async and declared so")
+        .inFile(shop)
+        .onLineContaining("emit(1);");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] endGenerator() can only be used in a method annotated @Async;"
+                + " numbers() is not one. Move it into an @Async method that returns"
+                + " AsyncGenerator<T>, such as numbers() annotated @Async and declared so")
+        .inFile(shop)
+        .onLineContaining("return endGenerator();");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncFor() can only be used in a method annotated @Async; sum()"
+                + " is not one. Loop in an @Async method (annotate sum() with"
+                + " @dev.jasyncio.Async), or collect the items with"
+                + " run(AsyncIterables.toList(source))")
+        .inFile(shop)
+        .onLineContaining("for (int n : asyncFor(numbers)) {");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncWith() can only be used in a method annotated @Async; open()"
+                + " is not one. Enter the manager in an @Async method (annotate open() with"
+                + " @dev.jasyncio.Async), or run the coroutine asyncWith(manager, body)")
+        .inFile(shop)
+        .onLineContaining("try (Entered<String> d = asyncWith(door)) {");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void markerOutsideAsyncInAConstructorAndAFieldInitializer() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public class Shop {
+              final Object first = emit(1);
+              final Object last = endGenerator();
+              int total;
+              String name;
+
+              Shop(AsyncIterable<Integer> numbers, AsyncContextManager<String> door) {
+                for (int n : asyncFor(numbers)) {
+                  total += n;
+                }
+                try (Entered<String> d = asyncWith(door)) {
+                  name = d.get();
+                }
+              }
+            }
+            """);
+    Compilation compilation = compile(shop, ANY_ASYNC);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] emit() can only be used in a method annotated @Async; an"
+                + " initializer is not one. Move it into an @Async method that returns"
+                + " AsyncGenerator<T>")
+        .inFile(shop)
+        .onLineContaining("final Object first = emit(1);");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] endGenerator() can only be used in a method annotated @Async; an"
+                + " initializer is not one. Move it into an @Async method that returns"
+                + " AsyncGenerator<T>")
+        .inFile(shop)
+        .onLineContaining("final Object last = endGenerator();");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncFor() can only be used in a method annotated @Async; a"
+                + " constructor is not one. Loop in an @Async method, or collect the items with"
+                + " run(AsyncIterables.toList(source))")
+        .inFile(shop)
+        .onLineContaining("for (int n : asyncFor(numbers)) {");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncWith() can only be used in a method annotated @Async; a"
+                + " constructor is not one. Enter the manager in an @Async method, or run the"
+                + " coroutine asyncWith(manager, body)")
+        .inFile(shop)
+        .onLineContaining("try (Entered<String> d = asyncWith(door)) {");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void markerOutsideAsyncIsReportedWhenNothingIsAsync() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public class Shop {
+              final Object first = emit(1);
+
+              int sum(AsyncIterable<Integer> numbers) {
+                int total = 0;
+                for (int n : asyncFor(numbers)) {
+                  total += n;
+                }
+                return total;
+              }
+
+              String open(AsyncContextManager<String> door) {
+                try (Entered<String> d = asyncWith(door)) {
+                  return d.get();
+                }
+              }
+
+              String openNow(AsyncContextManager<String> door) {
+                return run(asyncWith(door, d -> done(d + "!")));
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("[MarkerOutsideAsync] emit() can only be used in a method annotated")
+        .inFile(shop)
+        .onLineContaining("final Object first = emit(1);");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncFor() can only be used in a method annotated")
+        .inFile(shop)
+        .onLineContaining("for (int n : asyncFor(numbers)) {");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] asyncWith() can only be used in a method annotated")
+        .inFile(shop)
+        .onLineContaining("try (Entered<String> d = asyncWith(door)) {");
+  }
+
+  @Test
+  void emitInALambdaOfAGenerator() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.List;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Integer> numbers() {
+                List.of(1, 2).forEach(n -> emit(n));
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AwaitInLambda] emit() cannot be called inside a lambda; the lambda is not part of"
+                + " Shop.numbers's state machine. Move it into the @Async method, or make the"
+                + " lambda's work an @Async method and await the coroutine it returns")
+        .inFile(shop)
+        .onLineContaining("List.of(1, 2).forEach(n -> emit(n));");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void endGeneratorInAnAnonymousClassOfAGenerator() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.Supplier;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Integer> numbers() {
+                Supplier<Integer> last =
+                    new Supplier<>() {
+                      @Override
+                      public Integer get() {
+                        Integer stop = endGenerator();
+                        return stop;
+                      }
+                    };
+                emit(last.get());
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AwaitInLocalClass] endGenerator() cannot be called inside an anonymous or local"
+                + " class; its methods are not part of Shop.numbers's state machine. Move it into"
+                + " the @Async method, or make the class's method an @Async method of a class of"
+                + " its own")
+        .inFile(shop)
+        .onLineContaining("Integer stop = endGenerator();");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void asyncForInSynchronized() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              int sold;
+
+              @Async
+              Coroutine<Integer> sell(AsyncIterable<Integer> orders) {
+                synchronized (this) {
+                  for (int n : asyncFor(orders)) {
+                    sold += n;
+                  }
+                }
+                return done(sold);
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AwaitInSynchronized] asyncFor() cannot be called inside a synchronized block; the"
+                + " monitor would be held (or silently released) while the coroutine is suspended."
+                + " Move it out of the synchronized block: on the single-threaded event"
+                + " loop, tasks only interleave at awaits, so code between two awaits needs no"
+                + " monitor")
+        .inFile(shop)
+        .onLineContaining("for (int n : asyncFor(orders)) {");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
   // ------------------------------------------------------------------ the @Async declaration
 
   @Test
@@ -421,6 +722,63 @@ class DiagnosticsTest {
                 + " returns void. Declare the return type as Coroutine<Void>")
         .inFile(shop)
         .onLineContaining("void open() {}");
+  }
+
+  @Test
+  void wrongReturnTypeRejectsAnIteratorAndAcceptsTheGeneratorTypes() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.Iterator;
+
+            public abstract class Shop {
+              @Async
+              Iterator<String> names() {
+                return null;
+              }
+
+              @Async
+              AsyncGenerator<String> teas() {
+                emit("green");
+                return endGenerator();
+              }
+
+              @Async
+              AsyncIterator<String> coffees() {
+                emit("black");
+                return endGenerator();
+              }
+
+              @Async
+              AsyncIterable<String> juices() {
+                emit("orange");
+                return endGenerator();
+              }
+
+              @Async
+              AsyncContextManager<String> door() {
+                emit("open");
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T> (or, for a"
+                + " generator, AsyncGenerator<T> or AsyncContextManager<T>); names() returns"
+                + " Iterator<String>. Declare the return type as Coroutine<Iterator<String>> and"
+                + " end the body with return done(value)")
+        .inFile(shop)
+        .onLineContaining("Iterator<String> names() {");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
   }
 
   @Test
@@ -1033,6 +1391,435 @@ class DiagnosticsTest {
         .onLineContaining("class Counter {");
   }
 
+  // ------------------------------------------------------------------ generators, for, with
+
+  @Test
+  void notAGenerator() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              Coroutine<Integer> price() {
+                emit(3);
+                return done(3);
+              }
+
+              @Async
+              Coroutine<Integer> stock() {
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[NotAGenerator] emit() can only be used in an @Async method that returns"
+                + " AsyncGenerator<T> or AsyncContextManager<T>; price() returns"
+                + " Coroutine<Integer>. Declare it to return AsyncGenerator<T> to hand out items"
+                + " with emit(x), or remove the emit")
+        .inFile(shop)
+        .onLineContaining("emit(3);");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[NotAGenerator] endGenerator() can only be used in an @Async method that returns"
+                + " AsyncGenerator<T> or AsyncContextManager<T>; stock() returns"
+                + " Coroutine<Integer>. Declare it to return AsyncGenerator<T> to hand out items"
+                + " with emit(x), or end the body with return done(value)")
+        .inFile(shop)
+        .onLineContaining("return endGenerator();");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void emitType() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Integer> prices() {
+                emit(3);
+                emit("x");
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EmitType] prices() hands out items of type Integer; emit(\"x\") gives it a String."
+                + " Emit an Integer, or change the item type in the declared return type")
+        .inFile(shop)
+        .onLineContaining("emit(\"x\");");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void emitTypeOfAnIntInALongGenerator() {
+    // An int is boxed to an Integer, never to a Long, as in Long n = 1.
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Long> ids() {
+                emit(1L);
+                emit(2);
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EmitType] ids() hands out items of type Long; emit(2) gives it an int. Emit a Long,"
+                + " or change the item type in the declared return type")
+        .inFile(shop)
+        .onLineContaining("emit(2);");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void emitOfASubtypeCompilesAndRuns() throws Exception {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Number> amounts() {
+                emit(1);
+                emit(2.5);
+                return endGenerator();
+              }
+
+              @Async
+              Coroutine<List<Number>> all() {
+                List<Number> items = new ArrayList<>();
+                for (Number n : asyncFor(amounts())) {
+                  items.add(n);
+                }
+                return done(items);
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(1, 2.5), runAsync(compilation, "all"));
+  }
+
+  @Test
+  void emitOfADiamondOrAGenericCallIsCheckedByItsClass() {
+    // emit takes an Object, so javac infers List.of() as a List<Object>: only List is checked,
+    // and a method that returns its type variable T is not checked at all.
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+
+            public abstract class Shop {
+              static <T> T unknown() {
+                return null;
+              }
+
+              @Async
+              AsyncGenerator<List<String>> shelves() {
+                emit(new ArrayList<>());
+                emit(List.of());
+                emit(unknown());
+                emit(Map.of());
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EmitType] shelves() hands out items of type List<String>; emit(Map.of()) gives it a"
+                + " Map. Emit a List<String>, or change the item type in the declared return type")
+        .inFile(shop)
+        .onLineContaining("emit(Map.of());");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void emitTypeOfAnAnonymousClassNamesWhatItExtends() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<String> names() {
+                emit(new Object() {});
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "gives it an anonymous Object. Emit a String, or change the item type in the declared"
+                + " return type")
+        .inFile(shop)
+        .onLineContaining("emit(new Object() {});");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void generatorReturn() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.Supplier;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<String> names() {
+                emit("tea");
+                return null;
+              }
+
+              @Async
+              AsyncGenerator<String> labels() {
+                Supplier<String> label =
+                    () -> {
+                      return "coffee";
+                    };
+                emit(label.get());
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[GeneratorReturn] an @Async generator has no result and ends with return"
+                + " endGenerator(); names() returns null here. Emit the value first if the caller"
+                + " needs it, then return endGenerator()")
+        .inFile(shop)
+        .onLineContaining("return null;");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void contextManagerEmits() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncContextManager<String> closed() {
+                await(sleep(1));
+                return endGenerator();
+              }
+
+              @Async
+              AsyncContextManager<String> revolving() {
+                emit("in");
+                emit("out");
+                return endGenerator();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ContextManagerEmits] an @Async method that returns AsyncContextManager<T> must emit"
+                + " exactly once, as Python's @asynccontextmanager yields once; closed() never"
+                + " emits. Emit the value the with-block binds, between the setup and the cleanup")
+        .inFile(shop)
+        .onLineContaining("AsyncContextManager<String> closed() {");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ContextManagerEmits] an @Async method that returns AsyncContextManager<T> must emit"
+                + " exactly once, as Python's @asynccontextmanager yields once; revolving() emits"
+                + " 2 times. Keep one emit(...) and put the cleanup after it, in a finally block")
+        .inFile(shop)
+        .onLineContaining("emit(\"out\");");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void contextManagerWithOneEmitInALoopIsAcceptedAtCompileTime() {
+    // Whether the loop runs exactly once is only known when it runs: a second emit is then an
+    // error of the context manager, as in Python.
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncContextManager<String> door(int tries) {
+                for (int i = 0; i < tries; i++) {
+                  emit("door " + i);
+                }
+                return endGenerator();
+              }
+            }
+            """);
+    assertThat(compile(shop)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void markerPosition() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              static void log(Object o) {}
+
+              @Async
+              AsyncGenerator<Integer> numbers() {
+                emit(1);
+                log(endGenerator());
+                return endGenerator();
+              }
+
+              @Async
+              Coroutine<String> misuse(AsyncContextManager<String> door) {
+                Iterable<Integer> it = asyncFor(numbers());
+                Entered<String> e = asyncWith(door);
+                return done("");
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerPosition] endGenerator() works only as the value of a return statement, return"
+                + " endGenerator(); found it as the argument of a method call. Write return"
+                + " endGenerator() where the generator ends")
+        .inFile(shop)
+        .onLineContaining("log(endGenerator());");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerPosition] asyncFor() works only as the source of an enhanced for loop, for (T"
+                + " x : asyncFor(source)) {...}; found it in a variable initializer. Write the"
+                + " loop, or collect the items with await(AsyncIterables.toList(source))")
+        .inFile(shop)
+        .onLineContaining("Iterable<Integer> it = asyncFor(numbers());");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerPosition] asyncWith() works only as the initializer of a try-with-resources"
+                + " resource, try (Entered<T> r = asyncWith(manager)) {...}; found it in a variable"
+                + " initializer. Write the try statement, or use the coroutine asyncWith(manager,"
+                + " body)")
+        .inFile(shop)
+        .onLineContaining("Entered<String> e = asyncWith(door);");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void parenthesizedEndGeneratorIsOneError() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              AsyncGenerator<Integer> numbers() {
+                emit(1);
+                return (endGenerator());
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerPosition] endGenerator() works only as the value of a return statement, return"
+                + " endGenerator(); found it in parentheses. Write return endGenerator() where the"
+                + " generator ends")
+        .inFile(shop)
+        .onLineContaining("return (endGenerator());");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
   // ------------------------------------------------------------------ the processor itself
 
   @Test
@@ -1252,6 +2039,64 @@ class DiagnosticsTest {
     assertThat(compilation).succeededWithoutWarnings();
   }
 
+  private static final JavaFileObject CLEAN_GENERATORS =
+      source(
+          "shop.Shop",
+          """
+          package shop;
+
+          import static dev.jasyncio.Asyncio.*;
+
+          import dev.jasyncio.*;
+
+          public abstract class Shop {
+            @Async
+            AsyncGenerator<Integer> countdown(int from) {
+              for (int n = from; n > 0; n--) {
+                emit(n);
+                await(sleep(1));
+              }
+              return endGenerator();
+            }
+
+            @Async
+            AsyncContextManager<String> door(String name) {
+              await(sleep(1));
+              try {
+                emit(name + " open");
+              } finally {
+                await(sleep(1));
+              }
+              return endGenerator();
+            }
+
+            @Async
+            Coroutine<Integer> total() {
+              int sum = 0;
+              try (Entered<String> door = asyncWith(door("front"))) {
+                for (int n : asyncFor(countdown(3))) {
+                  sum += n * door.get().length();
+                }
+              }
+              return done(sum);
+            }
+          }
+          """);
+
+  @Test
+  void generatorsAsyncForAndAsyncWithCompileWithoutWarnings() throws Exception {
+    Compilation compilation = compile(CLEAN_GENERATORS);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(60, runAsync(compilation, "total"));
+
+    Compilation linted =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .withOptions("-Xlint:all")
+            .compile(CLEAN_GENERATORS);
+    assertThat(linted).succeededWithoutWarnings();
+  }
+
   // ------------------------------------------------------------------ wrapped environments
 
   @Test
@@ -1295,6 +2140,18 @@ class DiagnosticsTest {
     make.setAccessible(true);
     Coroutine<?> coroutine = (Coroutine<?>) make.invoke(shop, name);
     return Asyncio.run(coroutine, TestEventLoop::new);
+  }
+
+  /** Runs the coroutine {@code new Async_Shop().<method>()} from the compilation. */
+  private static Object runAsync(Compilation compilation, String method) throws Exception {
+    ClassLoader loader =
+        new InMemoryClassLoader(
+            compilation.generatedFiles(), DiagnosticsTest.class.getClassLoader());
+    Class<?> generated = loader.loadClass("shop.Async_Shop");
+    Object shop = generated.getConstructor().newInstance();
+    Method m = generated.getSuperclass().getDeclaredMethod(method);
+    m.setAccessible(true);
+    return Asyncio.run((Coroutine<?>) m.invoke(shop), TestEventLoop::new);
   }
 
   // ------------------------------------------------------------------ build tool integration

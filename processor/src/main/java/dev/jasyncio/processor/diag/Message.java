@@ -71,8 +71,8 @@ public enum Message {
   EMIT_TYPE(
       "EmitType",
       Diagnostic.Kind.ERROR,
-      "%s hands out items of type %s; emit(%s) gives it a %s. Emit a %s, or change the item"
-          + " type in the declared return type"),
+      "%s hands out items of type %s; emit(%s) gives it %s. Emit %s, or change the item type"
+          + " in the declared return type"),
   GENERATOR_RETURN(
       "GeneratorReturn",
       Diagnostic.Kind.ERROR,

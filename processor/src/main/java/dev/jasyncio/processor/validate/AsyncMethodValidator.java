@@ -9,6 +9,9 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
@@ -158,11 +161,13 @@ public final class AsyncMethodValidator {
 
       @Override
       public Void visitReturn(ReturnTree node, Void unused) {
+        // A parenthesized endGenerator() is left to checkMarker, which reports it once.
         if (kind != MethodKind.COROUTINE
             && lambdas == 0
             && classes == 0
             && node.getExpression() != null
-            && !javac.isEndGenerator(new TreePath(getCurrentPath(), node.getExpression()))) {
+            && !javac.isEndGenerator(
+                unparenthesized(new TreePath(getCurrentPath(), node.getExpression())))) {
           reporter.at(
               new TreePath(getCurrentPath(), node.getExpression()),
               Message.GENERATOR_RETURN,
@@ -389,21 +394,80 @@ public final class AsyncMethodValidator {
       return;
     }
     TypeMirror item = d.getTypeArguments().get(0);
-    TypeMirror given = javac.type(new TreePath(p, node.getArguments().get(0)));
-    if (given == null
-        || given.getKind() == TypeKind.ERROR
-        || item.getKind() == TypeKind.WILDCARD
-        || javac.types.isAssignable(given, item)) {
+    TreePath argument = new TreePath(p, node.getArguments().get(0));
+    TypeMirror given = javac.type(argument);
+    if (given == null || given.getKind() == TypeKind.ERROR || item.getKind() == TypeKind.WILDCARD) {
+      return;
+    }
+    TypeMirror checked = given;
+    TypeMirror against = item;
+    switch (inference(argument)) {
+      case NONE -> {}
+      case CLASS_ONLY -> {
+        checked = javac.types.erasure(given);
+        against = javac.types.erasure(item);
+      }
+      case UNKNOWN -> {
+        return;
+      }
+    }
+    if (javac.types.isAssignable(checked, against)) {
       return;
     }
     reporter.at(
-        new TreePath(p, node.getArguments().get(0)),
+        argument,
         Message.EMIT_TYPE,
         name,
         simpleName(item),
         node.getArguments().get(0).toString(),
-        simpleName(given),
-        simpleName(item));
+        withArticle(simpleName(checked)),
+        withArticle(simpleName(item)));
+  }
+
+  /** What an emitted expression's type says, given that javac inferred it for an Object target. */
+  private enum Inference {
+    /** Its type is its own: compare it with the item type. */
+    NONE,
+    /** A diamond or a generic method's result: the type arguments are Object, the class holds. */
+    CLASS_ONLY,
+    /** A generic method that returns its type variable: the type is whatever the target is. */
+    UNKNOWN
+  }
+
+  /**
+   * emit takes an Object, so javac infers a diamond's or a generic call's type arguments for that
+   * target: emit(List.of()) has type List<Object> although List.of() is a fine List<String>.
+   */
+  private Inference inference(TreePath argument) {
+    TreePath path = unparenthesized(argument);
+    Tree t = path.getLeaf();
+    if (t instanceof NewClassTree n
+        && n.getIdentifier() instanceof ParameterizedTypeTree generic
+        && generic.getTypeArguments().isEmpty()) {
+      return Inference.CLASS_ONLY;
+    }
+    if (t instanceof MethodInvocationTree call && call.getTypeArguments().isEmpty()) {
+      Element called = javac.element(path);
+      if (called instanceof ExecutableElement m && !m.getTypeParameters().isEmpty()) {
+        return m.getReturnType().getKind() == TypeKind.TYPEVAR
+            ? Inference.UNKNOWN
+            : Inference.CLASS_ONLY;
+      }
+    }
+    return Inference.NONE;
+  }
+
+  /** {@code type} with "a" or "an" before it. */
+  private static String withArticle(String type) {
+    return ("AEIOUaeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
+  }
+
+  /** {@code path} without the parentheses around its expression. */
+  private static TreePath unparenthesized(TreePath path) {
+    while (path.getLeaf() instanceof ParenthesizedTree paren) {
+      path = new TreePath(path, paren.getExpression());
+    }
+    return path;
   }
 
   /** Where a marker was found instead, in words. */
@@ -415,7 +479,9 @@ public final class AsyncMethodValidator {
       case METHOD_INVOCATION -> "as the argument of a method call";
       case RETURN -> "in a return statement";
       case ENHANCED_FOR_LOOP -> "inside the source expression of a for loop";
-      default -> "in " + parent.getKind().toString().toLowerCase().replace('_', ' ');
+      case PARENTHESIZED -> "in parentheses";
+      case MEMBER_SELECT -> "as the receiver of a method call or field access";
+      default -> "in " + withArticle(parent.getKind().toString().toLowerCase().replace('_', ' '));
     };
   }
 
@@ -455,6 +521,12 @@ public final class AsyncMethodValidator {
 
   /** {@code type} as people write it: simple names, type arguments kept. */
   private static String simpleName(TypeMirror type) {
+    if (type instanceof DeclaredType d
+        && d.asElement() instanceof TypeElement t
+        && t.getNestingKind() == NestingKind.ANONYMOUS) {
+      return "anonymous "
+          + simpleName(t.getInterfaces().isEmpty() ? t.getSuperclass() : t.getInterfaces().get(0));
+    }
     if (type instanceof DeclaredType d) {
       StringBuilder sb = new StringBuilder(d.asElement().getSimpleName());
       if (!d.getTypeArguments().isEmpty()) {
