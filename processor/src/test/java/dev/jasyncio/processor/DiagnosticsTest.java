@@ -426,15 +426,15 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[MarkerOutsideAsync] emit() can only be used in a method annotated @Async; numbers()"
-                + " is not one. Move it into an @Async method that returns AsyncGenerator<T>, such"
-                + " as numbers() annotated @Async and declared so")
+                + " is not one. Annotate numbers() with @dev.jasyncio.Async and declare it to"
+                + " return AsyncGenerator<T>")
         .inFile(shop)
         .onLineContaining("emit(1);");
     assertThat(compilation)
         .hadErrorContaining(
             "[MarkerOutsideAsync] endGenerator() can only be used in a method annotated @Async;"
-                + " numbers() is not one. Move it into an @Async method that returns"
-                + " AsyncGenerator<T>, such as numbers() annotated @Async and declared so")
+                + " numbers() is not one. Annotate numbers() with @dev.jasyncio.Async and declare"
+                + " it to return AsyncGenerator<T>")
         .inFile(shop)
         .onLineContaining("return endGenerator();");
     assertThat(compilation)
@@ -774,8 +774,8 @@ class DiagnosticsTest {
         .hadErrorContaining(
             "[WrongReturnType] an @Async method must return dev.jasyncio.Coroutine<T> (or, for a"
                 + " generator, AsyncGenerator<T> or AsyncContextManager<T>); names() returns"
-                + " Iterator<String>. Declare the return type as Coroutine<Iterator<String>> and"
-                + " end the body with return done(value)")
+                + " Iterator<String>. Declare the return type as AsyncGenerator<String> and hand"
+                + " out the items with emit(item)")
         .inFile(shop)
         .onLineContaining("Iterator<String> names() {");
     assertEquals(List.of(), errorsInGeneratedFiles(compilation));
@@ -2364,5 +2364,166 @@ class DiagnosticsTest {
     public Locale getLocale() {
       return delegate.getLocale();
     }
+  }
+
+  // ------------------------------------------------------------------ inherited @Async methods
+
+  @Test
+  void concreteClassesThatInheritAsyncMethodsAreReported() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              Coroutine<String> open() {
+                await(sleep(1));
+                return done("open");
+              }
+
+              static class Kiosk extends Shop {}
+
+              static Shop make() {
+                class Stall extends Shop {}
+                Shop fine = new Async_Shop() {};
+                return new Shop() {};
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ConcreteInheritsAsync] Kiosk inherits the @Async method open() from Shop but is not"
+                + " compiled by jasyncio, so calling it would run its body as ordinary code, which"
+                + " fails at the first await. Declare Kiosk abstract and create instances with new"
+                + " Async_Shop_Kiosk(...), or extend Async_Shop instead of Shop")
+        .inFile(shop)
+        .onLineContaining("static class Kiosk extends Shop {}");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ConcreteInheritsAsync] Stall inherits the @Async method open() from Shop but is not"
+                + " compiled by jasyncio, so calling it would run its body as ordinary code, which"
+                + " fails at the first await. Extend Async_Shop instead of Shop")
+        .inFile(shop)
+        .onLineContaining("class Stall extends Shop {}");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ConcreteInheritsAsync] this anonymous class inherits the @Async method open() from"
+                + " Shop but is not compiled by jasyncio, so calling it would run its body as"
+                + " ordinary code, which fails at the first await. Create the anonymous class from"
+                + " the generated class instead: new Async_Shop(...) {...}")
+        .inFile(shop)
+        .onLineContaining("return new Shop() {};");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void anInheritedAsyncMethodThatCannotBeCompiledAgainIsReported() {
+    JavaFileObject base =
+        source(
+            "shop.Base",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Base<T> {
+              @Async
+              Coroutine<String> open() {
+                await(sleep(1));
+                return done("open");
+              }
+            }
+            """);
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop extends Base<String> {
+              @Async
+              Coroutine<String> close() {
+                return done("closed");
+              }
+            }
+            """);
+    Compilation compilation = compile(base, shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[InheritedAsync] Shop inherits the @Async method open() from Base, so Async_Shop must"
+                + " compile its body too, and cannot: Base is generic. Override open() in Shop as"
+                + " an @Async method, or make Base not generic")
+        .inFile(shop)
+        .onLineContaining("public abstract class Shop extends Base<String> {");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
+
+  @Test
+  void methodReferencesToMarkersAndStaticAsyncMethods() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.Function;
+            import java.util.function.Supplier;
+
+            public abstract class Shop {
+              @Async
+              static Coroutine<Integer> one() {
+                await(sleep(1));
+                return done(1);
+              }
+
+              static Supplier<Coroutine<Integer>> plain() {
+                return Shop::one;
+              }
+
+              static Function<Object, Object> emitter() {
+                return Asyncio::emit;
+              }
+
+              @Async
+              Coroutine<Integer> fine() {
+                Supplier<Coroutine<Integer>> s = Shop::one;
+                return done(await(s.get()));
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[StaticAsyncCall] Shop::one is a static @Async method; calling it directly runs its"
+                + " body as ordinary code, which fails at the first await. Call the generated"
+                + " Async_Shop::one instead")
+        .inFile(shop)
+        .onLineContaining("return Shop::one;");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MarkerOutsideAsync] emit() can only be used in a method annotated @Async; emitter()"
+                + " is not one. Annotate emitter() with @dev.jasyncio.Async and declare it to"
+                + " return AsyncGenerator<T>")
+        .inFile(shop)
+        .onLineContaining("return Asyncio::emit;");
   }
 }

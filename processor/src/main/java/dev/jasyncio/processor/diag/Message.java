@@ -46,8 +46,7 @@ public enum Message {
       "WrongReturnType",
       Diagnostic.Kind.ERROR,
       "an @Async method must return dev.jasyncio.Coroutine<T> (or, for a generator,"
-          + " AsyncGenerator<T> or AsyncContextManager<T>); %s returns %s. Declare the return"
-          + " type as Coroutine<%s> and end the body with return done(value)"),
+          + " AsyncGenerator<T> or AsyncContextManager<T>); %s returns %s. %s"),
   INHERITED_ASYNC(
       "InheritedAsync",
       Diagnostic.Kind.ERROR,

@@ -141,7 +141,14 @@ public final class Javac {
     if (!(path.getLeaf() instanceof MethodInvocationTree)) {
       return null;
     }
-    Element e = element(path);
+    return markerName(element(path));
+  }
+
+  /**
+   * The marker {@code e} is, as users write it ({@code "emit()"}), or null: for a call or a method
+   * reference.
+   */
+  public static String markerName(Element e) {
     if (!(e instanceof ExecutableElement)
         || !(e.getEnclosingElement() instanceof TypeElement t)
         || !t.getQualifiedName().contentEquals(ASYNCIO)) {

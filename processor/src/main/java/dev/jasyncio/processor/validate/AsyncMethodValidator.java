@@ -59,7 +59,15 @@ public final class AsyncMethodValidator {
 
     TypeMirror type = method.getReturnType();
     if (type.getKind() != TypeKind.ERROR && javac.kindOf(type) == null) {
-      String suggested = suggestedResult(type);
+      String item = iteratedItem(type);
+      String suggested =
+          item != null
+              ? "Declare the return type as AsyncGenerator<"
+                  + item
+                  + "> and hand out the items with emit(item)"
+              : "Declare the return type as Coroutine<"
+                  + suggestedResult(type)
+                  + "> and end the body with return done(value)";
       String written = simpleName(type);
       if (tree != null && tree.getReturnType() != null) {
         reporter.at(
@@ -230,8 +238,9 @@ public final class AsyncMethodValidator {
       @Override
       public Void visitMemberReference(MemberReferenceTree node, Void unused) {
         Element e = javac.element(getCurrentPath());
-        if (Javac.isAsyncioMethod(e, "await")) {
-          reporter.at(getCurrentPath(), Message.AWAIT_IN_LAMBDA, "await()", methodName);
+        String marker = Javac.markerName(e);
+        if (marker != null) {
+          reporter.at(getCurrentPath(), Message.AWAIT_IN_LAMBDA, marker, methodName);
         }
         checkPrivate(getCurrentPath(), e);
         return super.visitMemberReference(node, unused);
@@ -566,6 +575,22 @@ public final class AsyncMethodValidator {
       }
     }
     return simpleName(type);
+  }
+
+  /**
+   * For a method declared to return an iterator or a stream (what a Python generator becomes in
+   * Java), the item type: it probably meant an async generator.
+   */
+  private static String iteratedItem(TypeMirror type) {
+    if (type instanceof DeclaredType d && d.getTypeArguments().size() == 1) {
+      String qualified = ((TypeElement) d.asElement()).getQualifiedName().toString();
+      if (qualified.equals("java.util.Iterator")
+          || qualified.equals("java.lang.Iterable")
+          || qualified.equals("java.util.stream.Stream")) {
+        return simpleName(d.getTypeArguments().get(0));
+      }
+    }
+    return null;
   }
 
   /** The simple name of the class generated for {@code owner}: Async_Outer_Inner. */

@@ -150,13 +150,27 @@ public final class AwaitUsageScanner {
 
       @Override
       public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
-        if (Javac.isAsyncioMethod(javac.element(getCurrentPath()), "await")) {
+        String marker = Javac.markerName(javac.element(getCurrentPath()));
+        if ("await()".equals(marker)) {
           TreePath p = getCurrentPath();
           switch (where) {
             case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
             case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
             default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
           }
+        } else if (marker != null && !where.equals("async")) {
+          String place =
+              switch (where) {
+                case "constructor" -> "a constructor";
+                case "initializer" -> "an initializer";
+                default -> enclosingName;
+              };
+          reporter.at(
+              getCurrentPath(),
+              Message.MARKER_OUTSIDE_ASYNC,
+              marker,
+              place,
+              markerFix(marker, where.equals("method") ? enclosingName : null));
         } else if (!where.equals("async")
             && javac.element(getCurrentPath()) instanceof ExecutableElement m
             && staticAsync.containsKey(m)) {
@@ -266,8 +280,11 @@ public final class AwaitUsageScanner {
   private static String markerFix(String marker, String method) {
     return switch (marker) {
       case "emit()", "endGenerator()" ->
-          "Move it into an @Async method that returns AsyncGenerator<T>"
-              + (method == null ? "" : ", such as " + method + " annotated @Async and declared so");
+          method == null
+              ? "Move it into an @Async method that returns AsyncGenerator<T>"
+              : "Annotate "
+                  + method
+                  + " with @dev.jasyncio.Async and declare it to return AsyncGenerator<T>";
       case "asyncFor()" ->
           "Loop in an @Async method"
               + (method == null ? "" : " (annotate " + method + " with @dev.jasyncio.Async)")
