@@ -973,7 +973,10 @@ public class EventLoop implements AutoCloseable {
       future.addInternalCallback(
           f -> {
             if (f.cancelled()) {
-              jf.cancel(false);
+              // A CompletableFuture ignores the flag, but a subclass may act on it: the JDK's
+              // HttpClient aborts an exchange only when asked to interrupt. Another Future (a
+              // FutureTask) is not interrupted: its thread runs code that does not expect it.
+              jf.cancel(jf instanceof CompletableFuture<?>);
             }
           });
     }
