@@ -33,7 +33,7 @@ class LauncherTest {
     for (Program p : Launcher.PROGRAMS) {
       names.add(p.name());
     }
-    assertEquals(26, names.size());
+    assertEquals(27, names.size());
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(Launcher.DEMO));
   }
