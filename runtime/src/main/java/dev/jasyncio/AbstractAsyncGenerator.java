@@ -244,7 +244,17 @@ public abstract class AbstractAsyncGenerator<T> extends Coroutine<T> implements 
         generator.pendingValue = value;
         generator.pendingError = error;
       }
-      return await(task, generator);
+      try {
+        return await(task, generator);
+      } catch (Throwable t) {
+        // If the await was refused (a task holds the generator but has not started it), the
+        // request must not linger for whoever resumes the generator next. If the generator ran,
+        // it has already taken the request and nothing is pending.
+        generator.pendingKind = NEXT;
+        generator.pendingValue = null;
+        generator.pendingError = null;
+        throw t;
+      }
     }
 
     @Override

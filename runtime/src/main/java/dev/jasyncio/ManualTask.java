@@ -31,9 +31,12 @@ final class ManualTask extends Task<Object> {
       return frame.driver;
     }
     if (caller == Coroutine.FINISHED) {
-      // Finished by an await: a throwaway driver lets it raise its reuse error (or ignore close()).
+      // Finished by an await or an earlier send(): a new driver lets it raise its reuse error (or
+      // ignore close()). An async generator is not done, though: it runs again on its next
+      // request and may suspend, so the driver must be found again from the caller slot.
       ManualTask driver = new ManualTask(coro);
       driver.started = true;
+      coro.caller = new Frame(driver);
       return driver;
     }
     if (caller != null) {

@@ -3,6 +3,9 @@ package dev.jasyncio;
 import static dev.jasyncio.Coro.await;
 import static dev.jasyncio.Coro.co;
 import static dev.jasyncio.Coro.ret;
+import static dev.jasyncio.Gen.awaiting;
+import static dev.jasyncio.Gen.emit;
+import static dev.jasyncio.Gen.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -111,6 +114,72 @@ class AsyncioTest {
     assertEquals(1, reports.size(), reports.toString());
     assertTrue(reports.get(0).message().contains("during run() shutdown"), reports.toString());
     assertSame(failure, reports.get(0).exception());
+  }
+
+  @Test
+  void runClosesUnfinishedGeneratorsAfterTheLeftoverTasksHaveFinishedCancelling() {
+    List<String> log = new ArrayList<>();
+    TestEventLoop loop = new TestEventLoop();
+    Gen.Generator<Integer> paused =
+        gen(
+            "paused",
+            () ->
+                emit(
+                    1,
+                    (v, e) -> {
+                      log.add("paused closing at " + loop.time());
+                      return awaiting(
+                          Asyncio.sleep(1),
+                          w -> {
+                            log.add("paused closed at " + loop.time());
+                            throw e;
+                          });
+                    }));
+    Gen.Generator<Integer> iterated =
+        gen(
+            "iterated",
+            () ->
+                emit(
+                    1,
+                    v ->
+                        awaiting(
+                            Asyncio.sleep(100),
+                            (w, e) -> {
+                              log.add("iterated got " + e.getClass().getSimpleName());
+                              return awaiting(
+                                  Asyncio.sleep(1),
+                                  x -> {
+                                    log.add("iterated cleaned up at " + loop.time());
+                                    throw e;
+                                  });
+                            })));
+
+    Asyncio.run(
+        co(
+            () ->
+                await(
+                    paused.anext(),
+                    p -> {
+                      Asyncio.createTask(
+                          co(
+                              "leftover",
+                              () ->
+                                  await(
+                                      iterated.anext(), i -> await(iterated.anext(), Coro::ret))));
+                      return await(Asyncio.sleep(0), v -> ret());
+                    })),
+        () -> loop);
+
+    assertEquals(
+        List.of(
+            "iterated got CancelledError",
+            "iterated cleaned up at 1.0",
+            "paused closing at 1.0",
+            "paused closed at 2.0"),
+        log);
+    assertTrue(paused.isExhausted());
+    assertTrue(iterated.isExhausted());
+    assertTrue(loop.isClosed());
   }
 
   @Test
@@ -379,6 +448,37 @@ class AsyncioTest {
         assertThrows(
             IllegalStateException.class, () -> Asyncio.await(CompletableFuture.completedFuture(1)));
     assertTrue(e2.getMessage().contains("annotation processor"), e2.getMessage());
+  }
+
+  @Test
+  void generatorAndAsyncForAndAsyncWithMarkersCalledAsOrdinaryCodeFailFastNamingTheFix() {
+    List<IllegalStateException> failures =
+        List.of(
+            assertThrows(IllegalStateException.class, () -> Asyncio.emit(1)),
+            assertThrows(IllegalStateException.class, Asyncio::endGenerator),
+            assertThrows(
+                IllegalStateException.class,
+                () -> Asyncio.asyncFor(AsyncIterables.fromIterable(List.of(1)))),
+            assertThrows(
+                IllegalStateException.class,
+                () -> Asyncio.asyncWith(AsyncContextManager.fromGenerator(Gen.items("g", 1)))));
+    List<String> markers =
+        List.of("emit(...)", "endGenerator()", "asyncFor(...)", "asyncWith(manager)");
+    List<String> wheres =
+        List.of(
+            "an @Async method that returns AsyncGenerator<T> or AsyncContextManager<T>",
+            "an @Async method that returns AsyncGenerator<T> or AsyncContextManager<T>",
+            "the source of a for loop in an @Async method",
+            "the initializer of a try-with-resources in an @Async method");
+    for (int i = 0; i < markers.size(); i++) {
+      String message = failures.get(i).getMessage();
+      assertTrue(message.startsWith(markers.get(i) + " ran as ordinary code"), message);
+      assertTrue(message.contains("it only works in " + wheres.get(i)), message);
+      assertTrue(
+          message.contains("make sure jasyncio-processor is on the annotation processor path"),
+          message);
+      assertTrue(message.contains("call the generated class (Async_<YourClass>)"), message);
+    }
   }
 
   @Test

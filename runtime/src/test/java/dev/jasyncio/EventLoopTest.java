@@ -3,6 +3,10 @@ package dev.jasyncio;
 import static dev.jasyncio.Coro.await;
 import static dev.jasyncio.Coro.co;
 import static dev.jasyncio.Coro.ret;
+import static dev.jasyncio.Gen.awaiting;
+import static dev.jasyncio.Gen.emit;
+import static dev.jasyncio.Gen.gen;
+import static dev.jasyncio.Gen.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests of the {@link EventLoop} core: callback order and batches, timers, cancelling handles,
- * stop, re-entrancy and closing, error handling, debug-mode slow-callback warnings, thread checks
- * and the thread-safe wake-up. Timers run on a {@link TestEventLoop}'s virtual clock.
+ * stop, re-entrancy and closing, error handling, debug-mode slow-callback warnings, thread checks,
+ * the thread-safe wake-up and the closing of async generators at shutdown. Timers run on a {@link
+ * TestEventLoop}'s virtual clock.
  */
 class EventLoopTest {
   private final TestEventLoop loop = new TestEventLoop();
@@ -881,5 +886,124 @@ class EventLoopTest {
 
     assertTrue(e.getMessage().contains("stopped before Future completed"), e.getMessage());
     assertTrue(e.getMessage().contains(pending.toString()), e.getMessage());
+  }
+
+  // ---- async generators at shutdown ----
+
+  /** A generator paused at its emit whose cleanup logs, sleeps one second, then logs again. */
+  private Gen.Generator<Integer> closingSlowly(String name) {
+    return gen(
+        name,
+        () ->
+            emit(
+                1,
+                (v, e) -> {
+                  log.add(name + " closing at " + loop.time());
+                  return awaiting(
+                      Asyncio.sleep(1),
+                      w -> {
+                        log.add(name + " closed at " + loop.time());
+                        throw e;
+                      });
+                }));
+  }
+
+  @Test
+  @DisplayName("shutdownAsyncgens closes the started, unfinished generators concurrently")
+  void shutdownAsyncgensClosesStartedUnfinishedGeneratorsConcurrently() {
+    Gen.Generator<Integer> first = closingSlowly("first");
+    Gen.Generator<Integer> second = closingSlowly("second");
+    Gen.Generator<Integer> unstarted = items("unstarted", 1);
+    Gen.Generator<Integer> finished = items("finished", 1);
+    Gen.Generator<Integer> closed = items("closed", 1);
+    loop.runUntilComplete(
+        co(
+            () ->
+                await(
+                    first.anext(),
+                    a ->
+                        await(
+                            second.anext(),
+                            b ->
+                                await(
+                                    finished.anext(),
+                                    c ->
+                                        await(
+                                            finished.anext(),
+                                            (d, stop) ->
+                                                await(
+                                                    closed.anext(),
+                                                    x -> await(closed.aclose(), y -> ret()))))))));
+    assertEquals(0.0, loop.time());
+
+    loop.runUntilComplete(loop.shutdownAsyncgens());
+
+    assertEquals(
+        List.of(
+            "first closing at 0.0",
+            "second closing at 0.0",
+            "first closed at 1.0",
+            "second closed at 1.0"),
+        log);
+    assertEquals(1.0, loop.time(), "the two closes sleep at the same time");
+    assertTrue(first.isExhausted());
+    assertTrue(second.isExhausted());
+    assertEquals(0, unstarted.steps, "an unstarted generator is not touched");
+    assertFalse(unstarted.isExhausted());
+    assertEquals(2, finished.steps, "a finished generator is not run again");
+    assertEquals(2, closed.steps, "a closed generator is not closed again");
+
+    loop.runUntilComplete(loop.shutdownAsyncgens());
+
+    assertEquals(4, log.size(), "a second shutdown finds nothing to close");
+    assertEquals(1.0, loop.time());
+  }
+
+  @Test
+  @DisplayName("shutdownAsyncgens with no generators to close finishes at once")
+  void shutdownAsyncgensWithNothingToCloseFinishesAtOnce() {
+    assertNull(loop.runUntilComplete(loop.shutdownAsyncgens()));
+    assertEquals(0.0, loop.time());
+    assertEquals("shutdownAsyncgens()", loop.shutdownAsyncgens().toString());
+  }
+
+  @Test
+  @DisplayName("a close that fails goes to the exception handler and the others still close")
+  void shutdownAsyncgensReportsAFailingCloseAndStillClosesTheOthers() {
+    IllegalStateException boom = new IllegalStateException("cleanup failed");
+    Gen.Generator<Integer> broken =
+        gen(
+            "broken",
+            () ->
+                emit(
+                    1,
+                    (v, e) -> {
+                      throw boom;
+                    }));
+    Gen.Generator<Integer> stubborn = gen("stubborn", () -> emit(1, (v, e) -> Gen.emitLast(2)));
+    Gen.Generator<Integer> good = closingSlowly("good");
+    loop.runUntilComplete(
+        co(
+            () ->
+                await(
+                    broken.anext(),
+                    a -> await(stubborn.anext(), b -> await(good.anext(), c -> ret())))));
+
+    loop.runUntilComplete(loop.shutdownAsyncgens());
+
+    assertEquals(List.of("good closing at 0.0", "good closed at 1.0"), log);
+    assertEquals(2, errors.size(), errors.toString());
+    assertEquals(
+        "an error occurred during closing of asynchronous generator broken",
+        errors.get(0).message());
+    assertSame(boom, errors.get(0).exception());
+    assertEquals(
+        "an error occurred during closing of asynchronous generator stubborn",
+        errors.get(1).message());
+    IllegalStateException ignored =
+        assertInstanceOf(IllegalStateException.class, errors.get(1).exception());
+    assertEquals("async generator ignored GeneratorExit: stubborn", ignored.getMessage());
+    assertTrue(good.isExhausted());
+    errors.clear();
   }
 }

@@ -3,6 +3,9 @@ package dev.jasyncio.internal;
 import dev.jasyncio.AsyncContextManager;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.Task;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The exit of an async with whose block raised, for generated code: awaits {@code
@@ -54,7 +57,11 @@ public final class AsyncExit extends Coroutine<Boolean> {
   }
 
   private static boolean causedBy(Throwable t, Throwable cause) {
-    for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
+    // A cause chain can loop back on itself (a.initCause(b) after b.initCause(a)): remember what
+    // was seen, as Throwable.printStackTrace does, so that the walk ends.
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(t);
+    for (Throwable c = t.getCause(); c != null && seen.add(c); c = c.getCause()) {
       if (c == cause) {
         return true;
       }
