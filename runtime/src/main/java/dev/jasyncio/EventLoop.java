@@ -665,7 +665,8 @@ public class EventLoop implements AutoCloseable {
       }
       List<?> results = (List<?>) value;
       for (int i = 0; i < results.size(); i++) {
-        if (results.get(i) instanceof Throwable t) {
+        // As asyncio, a cancellation (an Error here, a BaseException there) is not reported.
+        if (results.get(i) instanceof Throwable t && !(t instanceof CancelledError)) {
           callExceptionHandler(
               new ExceptionContext(
                   "an error occurred during closing of asynchronous generator " + closing.get(i),

@@ -74,9 +74,17 @@ final class GeneratorContextManager<T> implements AsyncContextManager<T> {
 
   /** Resumes the generator, which must then finish; decides whether the exception is suppressed. */
   private static final class Exit extends Coroutine<Boolean> {
+    private static final int START = 0;
+    private static final int RESUMED = 1;
+    private static final int CLOSING = 2;
+    private static final int DONE = 3;
+
     private final AsyncGenerator<?> generator;
     private final Throwable exception;
-    private boolean started;
+    private int state;
+
+    /** The error to raise once a generator that did not stop is closed. */
+    private IllegalStateException didNotStop;
 
     Exit(AsyncGenerator<?> generator, Throwable exception) {
       this.generator = generator;
@@ -85,27 +93,56 @@ final class GeneratorContextManager<T> implements AsyncContextManager<T> {
 
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
-      if (!started) {
-        started = true;
-        if (error == null) {
-          try {
-            Object r =
-                await(task, exception == null ? generator.anext() : generator.athrow(exception));
-            if (r == SUSPENDED) {
-              return SUSPENDED;
+      switch (state) {
+        case START:
+          state = RESUMED;
+          if (error == null) {
+            try {
+              Object r =
+                  await(task, exception == null ? generator.anext() : generator.athrow(exception));
+              if (r == SUSPENDED) {
+                return SUSPENDED;
+              }
+            } catch (Throwable t) {
+              error = t;
             }
-          } catch (Throwable t) {
-            error = t;
           }
-        }
+          return outcome(task, error);
+        case RESUMED:
+          return outcome(task, error);
+        case CLOSING:
+          state = DONE;
+          if (error != null) {
+            didNotStop.addSuppressed(error);
+          }
+          throw didNotStop;
+        default:
+          throw reuseError(error);
       }
+    }
+
+    private Object outcome(Task<?> task, Throwable error) throws Throwable {
       if (error == null) {
-        // The generator emitted again instead of finishing.
-        throw new IllegalStateException(
-            exception == null
-                ? "generator didn't stop: " + generator
-                : "generator didn't stop after athrow(): " + generator);
+        // The generator emitted again instead of finishing: close it, then say so (as Python's
+        // contextlib does since 3.12).
+        didNotStop =
+            new IllegalStateException(
+                exception == null
+                    ? "generator didn't stop: " + generator
+                    : "generator didn't stop after athrow(): " + generator);
+        state = CLOSING;
+        Object r;
+        try {
+          r = await(task, generator.aclose());
+        } catch (Throwable t) {
+          return resume(task, null, t);
+        }
+        if (r == SUSPENDED) {
+          return SUSPENDED;
+        }
+        return resume(task, null, null);
       }
+      state = DONE;
       if (error instanceof StopAsyncIteration) {
         // Finished: it caught the exception (suppressed), or there was none.
         return exception != null && error != exception;

@@ -108,6 +108,7 @@ class GeneratorContextManagerTest {
 
     IllegalStateException e = assertInstanceOf(IllegalStateException.class, got.get(1));
     assertEquals("generator didn't stop: resource", e.getMessage());
+    assertTrue(g.isExhausted(), "the generator that did not stop is closed");
   }
 
   @Test
@@ -169,6 +170,7 @@ class GeneratorContextManagerTest {
 
     IllegalStateException e = assertInstanceOf(IllegalStateException.class, got.get(1));
     assertEquals("generator didn't stop after athrow(): resource", e.getMessage());
+    assertTrue(g.isExhausted(), "the generator that did not stop is closed");
   }
 
   @Test
