@@ -1,12 +1,13 @@
 package dev.jasyncio.example;
 
+import static dev.jasyncio.AsyncIterables.*;
 import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.AsyncIterables;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.EventLoop;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -29,11 +30,12 @@ import java.util.function.Supplier;
  *     print(a)  # [1, 1, 1]
  * }</pre>
  *
- * <p>Java has no comprehensions: each one is the loop it stands for, in an {@code @Async} method,
- * appending to a list. The runtime's {@code AsyncIterables.toList(source)} and {@code
- * AsyncIterables.awaitEach(...)} are the one-call forms of these two loops. The seed shows the two
- * {@code main}s one after the other; this program runs them in that order on one loop, the first
- * taking three seconds, the second none.
+ * <p>Java has no comprehensions: {@link AsyncIterables} has them as coroutines. {@code
+ * toList(source)} is {@code [i async for i in source]}: the loop {@code for (int i :
+ * asyncFor(source)) a.add(i);} in one call. {@code awaitEach(coroutines)} awaits the coroutines one
+ * after another, in order, as {@code [await co() for co in coroutines]} does (unlike {@code
+ * gather}, which runs them at once). The seed shows the two {@code main}s one after the other; this
+ * program runs them in that order on one loop, the first taking three seconds, the second none.
  */
 public final class Comprehensions implements Program {
   @Override
@@ -57,10 +59,7 @@ public final class Comprehensions implements Program {
   /** The first {@code main}: {@code a = [i async for i in AsyncCounter(3)]}. */
   @Async
   static Coroutine<Void> asyncForComprehension(PrintStream out) {
-    List<Integer> a = new ArrayList<>();
-    for (int i : asyncFor(new Async_AsyncForCounter_AsyncCounter(3))) {
-      a.add(i);
-    }
+    List<Integer> a = await(toList(new Async_AsyncForCounter_AsyncCounter(3)));
     out.println(Py.repr(a));
     return done();
   }
@@ -78,10 +77,7 @@ public final class Comprehensions implements Program {
     // returns a new coroutine at each call
     List<Supplier<Coroutine<Integer>>> coroutines =
         List.of(Comprehensions::asyncOne, Comprehensions::asyncOne, Comprehensions::asyncOne);
-    List<Integer> a = new ArrayList<>();
-    for (Supplier<Coroutine<Integer>> co : coroutines) {
-      a.add(await(co.get()));
-    }
+    List<Integer> a = await(awaitEach(coroutines.stream().map(Supplier::get).toList()));
     out.println(Py.repr(a)); // [1, 1, 1]
     return done();
   }
