@@ -46,6 +46,9 @@ public final class AsyncCheckProcessor extends JavacProcessor {
 
   private final Set<String> asyncNames = new HashSet<>();
 
+  /** Types whose check waits for a generated class they name, by qualified name. */
+  private final Set<String> waiting = new LinkedHashSet<>();
+
   /** The simple names of the types that declare @Async instance methods. */
   private final Set<String> asyncTypeNames = new HashSet<>();
 
@@ -87,12 +90,31 @@ public final class AsyncCheckProcessor extends JavacProcessor {
       }
     }
     AwaitUsageScanner scanner = new AwaitUsageScanner(javac, reporter);
+    Set<TypeElement> types = new LinkedHashSet<>();
+    for (String name : waiting) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        types.add(t);
+      }
+    }
+    waiting.clear();
     for (Element root : round.getRootElements()) {
-      if (root instanceof TypeElement type
-          && type.getEnclosingElement().getKind() == ElementKind.PACKAGE
+      if (root instanceof TypeElement type) {
+        types.add(type);
+      }
+    }
+    for (TypeElement type : types) {
+      if (type.getEnclosingElement().getKind() == ElementKind.PACKAGE
           && !Javac.isGeneratedByJasyncio(type)) {
         try {
           TreePath path = trees.getPath(type);
+          if (path != null
+              && !round.processingOver()
+              && !javac.missingGeneratedNames(path.getCompilationUnit()).isEmpty()) {
+            // It names a class generated later: check it once that exists.
+            waiting.add(type.getQualifiedName().toString());
+            continue;
+          }
           if (path != null) {
             scanner.scan(path, staticAsync, asyncNames, asyncTypeNames);
           }

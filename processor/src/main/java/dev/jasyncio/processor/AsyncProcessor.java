@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -105,12 +106,20 @@ public final class AsyncProcessor extends JavacProcessor {
       return false;
     }
     Map<ExecutableElement, ClassName> staticAsync = staticAsyncMethods(byOwner);
+    Map<String, TypeElement> generatedFrom = new HashMap<>();
     for (TypeElement owner : byOwner.keySet()) {
       ClassName g = ClassLowering.generatedName(javac, owner);
       generatedNames.put(g.simpleName(), g);
+      generatedFrom.put(g.simpleName(), owner);
     }
+    Set<TypeElement> waiting =
+        round.processingOver() ? Set.of() : waitingOwners(byOwner.keySet(), generatedFrom);
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
       TypeElement owner = entry.getKey();
+      if (waiting.contains(owner)) {
+        deferred.add(owner.getQualifiedName().toString());
+        continue;
+      }
       try {
         processOwner(owner, entry.getValue(), staticAsync, round.processingOver());
       } catch (RuntimeException | Error t) {
@@ -120,6 +129,38 @@ public final class AsyncProcessor extends JavacProcessor {
     // @Async is ours, and so is the @Generated on our output (claiming it keeps -Xlint:processing
     // quiet); AsyncCheckProcessor claims nothing, so other processors still see every annotation.
     return true;
+  }
+
+  /**
+   * The owners to process in a later round: those whose file names a class that another file's
+   * owner generates this round (see {@link Javac#missingGeneratedNames}). At least one owner is
+   * always processed, so that a cycle of such files still makes progress.
+   */
+  private Set<TypeElement> waitingOwners(
+      Set<TypeElement> owners, Map<String, TypeElement> generatedFrom) {
+    Set<TypeElement> waiting = new LinkedHashSet<>();
+    for (TypeElement owner : owners) {
+      TreePath path = trees.getPath(owner);
+      if (path == null) {
+        continue;
+      }
+      for (String name : javac.missingGeneratedNames(path.getCompilationUnit())) {
+        TypeElement from = generatedFrom.get(name);
+        if (from != null && !topLevel(from).equals(topLevel(owner))) {
+          waiting.add(owner);
+          break;
+        }
+      }
+    }
+    return waiting.size() == owners.size() ? Set.of() : waiting;
+  }
+
+  private static TypeElement topLevel(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    return top;
   }
 
   private void addInheritingTypes(Element e, Map<TypeElement, List<ExecutableElement>> byOwner) {

@@ -45,4 +45,73 @@ class AsyncProcessorTest {
         .onLineContaining("int price()");
     assertThat(compilation).hadErrorContaining("Declare the return type as Coroutine<Integer>");
   }
+
+  /**
+   * A file that names another file's generated class inside nested generic calls waits for that
+   * class to exist before it is attributed: attributing it earlier left javac 25 unable to infer
+   * {@code await(toList(new Async_Counter()))} in the final compilation.
+   */
+  @Test
+  void aFileNamingAnotherFilesGeneratedClassCompilesOnEveryJdk() throws Exception {
+    JavaFileObject counter =
+        JavaFileObjects.forSourceString(
+            "shop.Counter",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Counter implements AsyncIterator<Integer> {
+              int n;
+
+              @Async
+              @Override
+              public Coroutine<Integer> anext() {
+                if (n == 3) {
+                  throw new StopAsyncIteration();
+                }
+                await(sleep(1));
+                return done(n++);
+              }
+            }
+            """);
+    JavaFileObject user =
+        JavaFileObjects.forSourceString(
+            "shop.User",
+            """
+            package shop;
+
+            import static dev.jasyncio.AsyncIterables.*;
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.List;
+
+            public abstract class User {
+              @Async
+              public static Coroutine<List<Integer>> all() {
+                List<Integer> a = await(toList(new Async_Counter()));
+                return done(a);
+              }
+
+              public static Object plain() {
+                return java.util.Objects.requireNonNull(toList(new Async_Counter()));
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .compile(user, counter);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass("shop.Async_User").getMethod("all").invoke(null);
+    dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
+    Object result = dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) coroutine, () -> loop);
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(0, 1, 2), result);
+    org.junit.jupiter.api.Assertions.assertEquals(3.0, loop.time());
+  }
 }

@@ -1,12 +1,17 @@
 package dev.jasyncio.processor.lower;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.jasyncio.processor.model.MethodKind;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -281,6 +286,57 @@ public final class Javac {
       }
     }.scan(tree, null);
     return found[0];
+  }
+
+  /**
+   * The classes named like jasyncio's generated ones ({@code Async_...}) that {@code unit} mentions
+   * and that do not exist yet: they are generated later in this compilation.
+   *
+   * <p>Attributing code that names them before they exist can leave javac with a wrong idea of that
+   * code for the rest of the compilation (javac 25 then fails to infer the type arguments of a call
+   * like {@code await(toList(new Async_Counter()))}), so the processors wait for them where they
+   * can.
+   */
+  public Set<String> missingGeneratedNames(CompilationUnitTree unit) {
+    String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+    Map<String, String> imported = new HashMap<>();
+    for (com.sun.source.tree.ImportTree i : unit.getImports()) {
+      if (!i.isStatic() && i.getQualifiedIdentifier() instanceof MemberSelectTree m) {
+        imported.put(m.getIdentifier().toString(), m.toString());
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private void check(CharSequence name) {
+        String simple = name.toString();
+        if (!simple.startsWith("Async_") || out.contains(simple)) {
+          return;
+        }
+        String qualified =
+            imported.getOrDefault(simple, pkg.isEmpty() ? simple : pkg + "." + simple);
+        if (elements.getTypeElement(qualified) == null) {
+          out.add(simple);
+        }
+      }
+
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        check(node.getName());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        check(node.getIdentifier());
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitImport(com.sun.source.tree.ImportTree node, Void unused) {
+        return null;
+      }
+    }.scan(unit, null);
+    return out;
   }
 
   /** Whether {@code type} was written by jasyncio's processor (its {@code @Generated} says so). */
