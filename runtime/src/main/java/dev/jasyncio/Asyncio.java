@@ -1,5 +1,6 @@
 package dev.jasyncio;
 
+import dev.jasyncio.internal.Deferred;
 import dev.jasyncio.internal.Sneaky;
 import java.time.Duration;
 import java.util.Arrays;

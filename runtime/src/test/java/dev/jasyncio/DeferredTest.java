@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jasyncio.internal.Deferred;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests of {@link Deferred}, the coroutine that builds the awaitable it stands for when it is first
- * awaited, not when it is created (as {@code waitFor} and {@code toThread} do): the factory runs
- * once, at the first await, and the coroutine then follows what it built.
+ * Tests of {@link Deferred} (in {@code dev.jasyncio.internal}), the coroutine that builds the
+ * awaitable it stands for when it is first awaited, not when it is created (as {@code waitFor} and
+ * {@code toThread} do): the factory runs once, at the first await, and the coroutine then follows
+ * what it built.
  */
 class DeferredTest {
   private final TestEventLoop loop = new TestEventLoop();
@@ -120,6 +122,21 @@ class DeferredTest {
     IllegalStateException reuse = assertInstanceOf(IllegalStateException.class, caught.get(1));
     assertEquals("cannot reuse already awaited coroutine: broken", reuse.getMessage());
     assertEquals(1, built.get(), "the factory ran again");
+  }
+
+  @Test
+  void aCheckedExceptionFromTheFactoryIsTheCoroutinesFailure() {
+    java.io.IOException closed = new java.io.IOException("the session is closed");
+    Deferred<String> d =
+        new Deferred<>(
+            "checked",
+            () -> {
+              throw closed;
+            });
+
+    Object caught = loop.runUntilComplete(co(() -> await(d, (v, e) -> ret(e))));
+
+    assertSame(closed, caught);
   }
 
   @Test

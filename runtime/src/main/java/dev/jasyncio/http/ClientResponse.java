@@ -3,6 +3,7 @@ package dev.jasyncio.http;
 import dev.jasyncio.AsyncContextManager;
 import dev.jasyncio.Asyncio;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.internal.Deferred;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;

@@ -4,6 +4,7 @@ import dev.jasyncio.AsyncContextManager;
 import dev.jasyncio.Asyncio;
 import dev.jasyncio.Awaitable;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.internal.Deferred;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,6 +4,7 @@ import dev.jasyncio.AsyncContextManager;
 import dev.jasyncio.Asyncio;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.Task;
+import dev.jasyncio.internal.Deferred;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package dev.jasyncio.http;
+package dev.jasyncio.internal;
 
 import dev.jasyncio.Awaitable;
 import dev.jasyncio.Coroutine;
@@ -7,15 +7,22 @@ import java.util.concurrent.Callable;
 
 /**
  * A coroutine that builds the awaitable it stands for when it is first awaited, not when it is
- * created, and then finishes with that awaitable's outcome: the session's {@code close()} and the
- * response's {@code read()} do their work only once awaited, as Python's {@code async def} does.
+ * created, and then finishes with that awaitable's outcome: Python's {@code async def} functions
+ * start that way, reading the loop's clock and the current task only once they run. The runtime's
+ * coroutines that are thin wrappers ({@code waitFor}, {@code toThread}, the HTTP session's {@code
+ * close()}) are made with it.
  */
-final class Deferred<T> extends Coroutine<T> {
+public final class Deferred<T> extends Coroutine<T> {
   private final String name;
   private final Callable<? extends Awaitable<? extends T>> factory;
   private byte state;
 
-  Deferred(String name, Callable<? extends Awaitable<? extends T>> factory) {
+  /**
+   * @param name what {@link #toString()} says
+   * @param factory builds the awaitable at the first await; what it throws is the coroutine's
+   *     failure
+   */
+  public Deferred(String name, Callable<? extends Awaitable<? extends T>> factory) {
     this.name = name;
     this.factory = factory;
   }
