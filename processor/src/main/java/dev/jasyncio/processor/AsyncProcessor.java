@@ -229,11 +229,7 @@ public final class AsyncProcessor extends JavacProcessor {
     if (ownerPath == null) {
       return; // compiled from a class file: nothing to generate
     }
-    TypeElement top = owner;
-    while (top.getEnclosingElement() instanceof TypeElement outer) {
-      top = outer;
-    }
-    javac.attribute(trees.getPath(top));
+    javac.attribute(trees.getPath(topLevel(owner)));
 
     Set<ExecutableElement> broken = new HashSet<>();
     for (ExecutableElement m : methods) {
@@ -394,11 +390,7 @@ public final class AsyncProcessor extends JavacProcessor {
           alternative);
       return null;
     }
-    TypeElement top = declaring;
-    while (top.getEnclosingElement() instanceof TypeElement outer) {
-      top = outer;
-    }
-    javac.attribute(trees.getPath(top));
+    javac.attribute(trees.getPath(topLevel(declaring)));
     if (javac.hasErrors(path, generatedNames)) {
       return null;
     }
