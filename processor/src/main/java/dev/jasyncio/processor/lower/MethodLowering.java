@@ -2279,20 +2279,33 @@ public final class MethodLowering {
     return out;
   }
 
+  /**
+   * {@code new T(args)}, {@code outer.new T(args)} and {@code new T(args) {body}} with an await in
+   * the enclosing instance or the arguments: those are evaluated in order (kept in temporaries
+   * where needed), then the creation is written as in the source with them in place, so that an
+   * anonymous class body is copied as written.
+   */
   private Code newClass(TreePath path, NewClassTree n) {
-    if (n.getClassBody() != null || n.getEnclosingExpression() != null) {
-      throw new Unsupported(
-          n,
-          "an await in the arguments of an anonymous or qualified class creation",
-          "Assign the awaited value to a local variable first");
+    List<Tree> operands = new ArrayList<>();
+    if (n.getEnclosingExpression() != null) {
+      operands.add(n.getEnclosingExpression());
     }
-    List<Code> args = inOrder(path, n.getArguments());
-    CodeBlock.Builder b =
-        CodeBlock.builder().add("new $L(", render(child(path, n.getIdentifier())).code);
-    for (int i = 0; i < args.size(); i++) {
-      b.add(i > 0 ? ", $L" : "$L", args.get(i).code);
+    operands.addAll(n.getArguments());
+    List<Code> parts = inOrder(path, operands);
+    Map<Tree, CodeBlock> evaluated = new IdentityHashMap<>();
+    for (int i = 0; i < operands.size(); i++) {
+      evaluated.put(operands.get(i), parts.get(i).code);
     }
-    return new Code(b.add(")").build(), union(args.toArray(new Code[0])));
+    Set<Element> captures = union(parts.toArray(new Code[0]));
+    Tree rootTree = path.getLeaf();
+    CodeBlock code =
+        src.render(
+            path,
+            p -> {
+              CodeBlock done = evaluated.get(p.getLeaf());
+              return done != null ? done : rewrite(p, rootTree, captures);
+            });
+    return new Code(code, captures);
   }
 
   private Code newArray(TreePath path, NewArrayTree n) {
