@@ -1370,13 +1370,18 @@ class DiagnosticsTest {
 
             public abstract class Shop {
               @Async
-              Coroutine<Integer> stock() {
-                class Counter {
-                  int n;
+              Coroutine<Integer> stock(int shelves) {
+                int total = 0;
+                for (int i = 0; i < shelves; i++) {
+                  int shelf = i;
+                  class Counter {
+                    int n = shelf;
+                  }
+                  Counter c = new Counter();
+                  c.n += await(sleep(1, 3));
+                  total += c.n;
                 }
-                Counter c = new Counter();
-                c.n = await(sleep(1, 3));
-                return done(c.n);
+                return done(total);
               }
             }
             """);
@@ -1384,9 +1389,9 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "[AsyncUnsupportedConstruct] a local class declared in a block that contains an await"
-                + " is not supported in an @Async method. Declare the class as a member of Shop"
-                + " instead")
+            "[AsyncUnsupportedConstruct] a local class that uses local variables, declared in a"
+                + " loop that contains an await, is not supported in an @Async method. Pass the"
+                + " values it needs to its constructor, or declare it as a member of Shop")
         .inFile(shop)
         .onLineContaining("class Counter {");
   }

@@ -43,10 +43,43 @@ public final class AsyncClassWriter {
       JavaFile file = javaFile(cls, qualify);
       Set<String> conflicts = conflicts(file.toString(), cls.typeNamesInUse());
       if (conflicts.isEmpty() || qualify.containsAll(conflicts) || attempt == 3) {
-        return withImports(file.toString(), cls.imports());
+        return withLocalClasses(withImports(file.toString(), cls.imports()), cls);
       }
       qualify.addAll(conflicts);
     }
+  }
+
+  /** The placeholder field that marks where a machine's local class goes. */
+  private static String localClassPlaceholder(StateMachine sm, int index) {
+    return "localClass" + index + "Of" + sm.className();
+  }
+
+  /**
+   * Puts the source of each moved local class where its placeholder field is: JavaPoet writes
+   * members from specs, and a class copied from the user's code is text.
+   */
+  static String withLocalClasses(String source, AsyncClass cls) {
+    for (AsyncMethod m : cls.methods()) {
+      StateMachine sm = m.machine();
+      if (sm == null) {
+        continue;
+      }
+      for (int i = 0; i < sm.localClasses().size(); i++) {
+        String marker = "private int " + localClassPlaceholder(sm, i) + ";";
+        int at = source.indexOf(marker);
+        int lineStart = source.lastIndexOf('\n', at) + 1;
+        String indent = source.substring(lineStart, at);
+        StringBuilder text = new StringBuilder();
+        for (String line : sm.localClasses().get(i).split("\n", -1)) {
+          text.append(line.isEmpty() ? "" : indent + line).append('\n');
+        }
+        source =
+            source.substring(0, lineStart)
+                + text.toString().stripTrailing()
+                + source.substring(at + marker.length());
+      }
+    }
+    return source;
   }
 
   /**
@@ -300,6 +333,9 @@ public final class AsyncClassWriter {
           FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE)
               .addJavadoc("$L\n", capitalize(f.comment()))
               .build());
+    }
+    for (int i = 0; i < sm.localClasses().size(); i++) {
+      t.addField(TypeName.INT, localClassPlaceholder(sm, i), Modifier.PRIVATE);
     }
     t.addMethod(ctor.build());
     t.addMethod(resume(sm));

@@ -222,6 +222,7 @@ public final class MethodLowering {
     }
     List<Case> cases = listing.cases();
     return new StateMachine(
+        localClassSources,
         kind,
         className,
         describeMethod(),
@@ -282,6 +283,12 @@ public final class MethodLowering {
       // A multi-catch parameter: the closest common superclass holds it.
       localType =
           Types2.lub(javac, ((javax.lang.model.type.UnionType) localType).getAlternatives());
+    }
+    TypeName moved = pending != null ? null : movedLocalClass(localType);
+    if (moved != null) {
+      fieldTypeOf.put(local, moved);
+      fields.add(new Slot(name, moved, "local " + original + ", line " + src.line(path.getLeaf())));
+      return name;
     }
     TypeMirror denotable = pending != null ? null : Types2.denotable(javac, localType);
     if (pending == null && denotable == null) {
@@ -351,6 +358,10 @@ public final class MethodLowering {
     ClassName pending = pendingClass(type);
     if (pending != null) {
       return pending;
+    }
+    TypeName moved = movedLocalClass(type);
+    if (moved != null) {
+      return moved;
     }
     TypeMirror denotable = Types2.denotable(javac, type);
     if (denotable == null) {
@@ -1041,11 +1052,9 @@ public final class MethodLowering {
       lowerLocal(path, v);
       return;
     }
-    if (t instanceof ClassTree) {
-      throw new Unsupported(
-          t,
-          "a local class declared in a block that contains an await",
-          "Declare the class as a member of " + declaring.getSimpleName() + " instead");
+    if (t instanceof ClassTree c) {
+      lowerLocalClass(path, c);
+      return;
     }
     if (t instanceof ReturnTree r) {
       lowerReturn(path, r);
@@ -1097,6 +1106,162 @@ public final class MethodLowering {
               t.getKind().toString().toLowerCase().replace('_', ' ') + " containing an await",
               "Move the await into a statement of its own before it");
     }
+  }
+
+  /**
+   * A local class (or record, enum, interface) declared among statements that are taken apart: its
+   * scope is the rest of the block, which may span several states, so it becomes a member of the
+   * state machine instead. The locals it uses are fields of the machine already; it reads them when
+   * it runs rather than copying them when created, which is the same unless a loop declares the
+   * class again with other values, so that case is rejected.
+   */
+  private void lowerLocalClass(TreePath path, ClassTree c) {
+    TypeElement type = (TypeElement) javac.element(path);
+    Set<Element> used = localsUsedIn(path);
+    if (!used.isEmpty() && insideLoop(path)) {
+      throw new Unsupported(
+          c,
+          "a local class that uses local variables, declared in a loop that contains an await,",
+          "Pass the values it needs to its constructor, or declare it as a member of "
+              + declaring.getSimpleName());
+    }
+    localClasses.add(type);
+    Tree rootTree = c;
+    CodeBlock code =
+        src.render(
+            path,
+            p -> {
+              if (p.getLeaf() instanceof IdentifierTree id) {
+                Element e = javac.element(p);
+                String field = e == null ? null : fieldOf.get(e);
+                if (field != null) {
+                  return field.equals(id.getName().toString()) ? null : text(field);
+                }
+              }
+              return rewrite(p, rootTree, new HashSet<>());
+            });
+    localClassSources.add(code.toString());
+    listing.add(
+        CodeBlock.of(
+            "// $L:$L  $L: declared in the state machine, which every state sees\n",
+            src.fileName(),
+            src.line(c),
+            src.summary(c)));
+  }
+
+  /** The locals and parameters of the method that the tree at {@code path} refers to. */
+  private Set<Element> localsUsedIn(TreePath path) {
+    Set<Element> out = new HashSet<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        Element e = javac.element(getCurrentPath());
+        if (e != null
+            && (e.getKind() == ElementKind.LOCAL_VARIABLE
+                || e.getKind() == ElementKind.PARAMETER
+                || e.getKind() == ElementKind.EXCEPTION_PARAMETER
+                || e.getKind() == ElementKind.RESOURCE_VARIABLE
+                || e.getKind() == ElementKind.BINDING_VARIABLE)
+            && !declaredWithin(e, path.getLeaf())) {
+          out.add(e);
+        }
+        return null;
+      }
+    }.scan(path, null);
+    return out;
+  }
+
+  private boolean declaredWithin(Element e, Tree tree) {
+    TreePath declaration = javac.trees.getPath(e);
+    return declaration != null && contains(tree, declaration.getLeaf());
+  }
+
+  /** Whether {@code path} lies in a loop of the method. */
+  private static boolean insideLoop(TreePath path) {
+    for (TreePath q = path.getParentPath(); q != null; q = q.getParentPath()) {
+      if (q.getLeaf() instanceof MethodTree) {
+        return false;
+      }
+      if (isLoop(q.getLeaf())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The local classes moved into the state machine, and their source. */
+  private final Set<TypeElement> localClasses = new HashSet<>();
+
+  private final List<String> localClassSources = new ArrayList<>();
+
+  /**
+   * The name of {@code type} if it is one of the local classes moved into the state machine: a
+   * field can then be declared with it.
+   */
+  private TypeName movedLocalClass(TypeMirror type) {
+    if (localClasses.isEmpty() || !mentionsMovedClass(type)) {
+      return null;
+    }
+    return writtenWithMovedClasses(type);
+  }
+
+  private boolean mentionsMovedClass(TypeMirror type) {
+    if (type instanceof javax.lang.model.type.ArrayType a) {
+      return mentionsMovedClass(a.getComponentType());
+    }
+    if (type instanceof javax.lang.model.type.WildcardType w) {
+      return (w.getExtendsBound() != null && mentionsMovedClass(w.getExtendsBound()))
+          || (w.getSuperBound() != null && mentionsMovedClass(w.getSuperBound()));
+    }
+    if (type instanceof DeclaredType d) {
+      if (localClasses.contains(d.asElement())) {
+        return true;
+      }
+      for (TypeMirror a : d.getTypeArguments()) {
+        if (mentionsMovedClass(a)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code type}, written with the moved local classes by their simple names; null if it can't. */
+  private TypeName writtenWithMovedClasses(TypeMirror type) {
+    if (!mentionsMovedClass(type)) {
+      TypeMirror denotable = Types2.denotable(javac, type);
+      return denotable == null ? null : TypeName.get(denotable);
+    }
+    if (type instanceof javax.lang.model.type.ArrayType a) {
+      TypeName component = writtenWithMovedClasses(a.getComponentType());
+      return component == null ? null : com.palantir.javapoet.ArrayTypeName.of(component);
+    }
+    if (type instanceof javax.lang.model.type.WildcardType w) {
+      if (w.getExtendsBound() != null) {
+        TypeName bound = writtenWithMovedClasses(w.getExtendsBound());
+        return bound == null ? null : com.palantir.javapoet.WildcardTypeName.subtypeOf(bound);
+      }
+      TypeName bound = writtenWithMovedClasses(w.getSuperBound());
+      return bound == null ? null : com.palantir.javapoet.WildcardTypeName.supertypeOf(bound);
+    }
+    DeclaredType d = (DeclaredType) type;
+    TypeElement element = (TypeElement) d.asElement();
+    ClassName raw =
+        localClasses.contains(element)
+            ? ClassName.get("", element.getSimpleName().toString())
+            : ClassName.get(element);
+    if (d.getTypeArguments().isEmpty()) {
+      return raw;
+    }
+    List<TypeName> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      TypeName arg = writtenWithMovedClasses(a);
+      if (arg == null) {
+        return null;
+      }
+      args.add(arg);
+    }
+    return com.palantir.javapoet.ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
   }
 
   /**

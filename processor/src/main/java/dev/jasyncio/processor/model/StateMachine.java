@@ -9,6 +9,8 @@ import java.util.List;
  * resume} runs the method's body from one await to the next, or for a generator an {@code
  * AbstractAsyncGenerator<T>} subclass whose {@code step} runs it from one emit to the next.
  *
+ * @param localClasses the source of the local classes of the body, which become members of the
+ *     machine so that every state sees them
  * @param kind what the method produces
  * @param className the simple name of the generated class
  * @param method how people name the method: {@code Shop.makeCoffee}
@@ -25,6 +27,7 @@ import java.util.List;
  * @param isStatic whether the method is static (the machine is then a static nested class)
  */
 public record StateMachine(
+    List<String> localClasses,
     MethodKind kind,
     String className,
     String method,
