@@ -5,8 +5,9 @@
  * entry points ({@code run}, {@code sleep}, {@code gather}, {@code waitFor}…).
  *
  * <p>Names follow asyncio in Java casing, so an asyncio user finds everything. Some of them are
- * also the simple names of {@code java.util.concurrent} types ({@link dev.jasyncio.Future}, {@link
- * dev.jasyncio.TimeoutException}); the jasyncio ones are for the event loop, and a class that needs
+ * also the simple names of {@code java.util} or {@code java.util.concurrent} types ({@link
+ * dev.jasyncio.Future}, {@link dev.jasyncio.TimeoutException}, {@link dev.jasyncio.Queue}, {@link
+ * dev.jasyncio.PriorityQueue}); the jasyncio ones are for the event loop, and a class that needs
  * both imports one of them by its full name.
  */
 package dev.jasyncio;
