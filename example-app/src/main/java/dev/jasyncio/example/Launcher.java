@@ -33,6 +33,7 @@ public final class Launcher {
           new TaskBasics(), // 16
           new FetchUsers(), // 17
           new VideoProcessing(), // 18
+          new ProducerConsumer(), // 19
           new StockPrices(), // 20
           new RetryBackoff(), // 21
           new Timeouts(), // 22

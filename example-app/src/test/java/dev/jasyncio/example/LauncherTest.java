@@ -33,7 +33,7 @@ class LauncherTest {
     for (Program p : Launcher.PROGRAMS) {
       names.add(p.name());
     }
-    assertEquals(27, names.size());
+    assertEquals(28, names.size());
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(Launcher.DEMO));
   }
