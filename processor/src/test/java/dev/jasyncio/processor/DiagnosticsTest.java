@@ -2531,4 +2531,64 @@ class DiagnosticsTest {
         .inFile(shop)
         .onLineContaining("return Asyncio::emit;");
   }
+
+  @Test
+  void monitorMethodsOfJasyncioObjects() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              final Event opened = new Event();
+              final Condition stocked = new Condition();
+
+              void open() throws InterruptedException {
+                opened.wait();
+              }
+
+              @Async
+              Coroutine<Void> restock() {
+                await(stocked.acquire());
+                try {
+                  stocked.notifyAll();
+                } finally {
+                  stocked.release();
+                }
+                return done();
+              }
+
+              void fine() {
+                Object lock = new Object();
+                synchronized (lock) {
+                  lock.notify();
+                }
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MonitorMethod] opened.wait() calls java.lang.Object's wait(), not asyncio's: an Event"
+                + " is not a Java monitor, and the call would throw IllegalMonitorStateException or"
+                + " block the event loop's thread. Write await(opened.waitEvent()) in an @Async"
+                + " method")
+        .inFile(shop)
+        .onLineContaining("opened.wait();");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MonitorMethod] stocked.notifyAll() calls java.lang.Object's notifyAll(), not"
+                + " asyncio's: a Condition is not a Java monitor, and the call would throw"
+                + " IllegalMonitorStateException or block the event loop's thread. Call"
+                + " stocked.notifyAllWaiters()")
+        .inFile(shop)
+        .onLineContaining("stocked.notifyAll();");
+    assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+  }
 }

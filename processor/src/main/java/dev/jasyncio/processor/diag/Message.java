@@ -57,6 +57,11 @@ public enum Message {
       Diagnostic.Kind.ERROR,
       "%s inherits the @Async method %s from %s but is not compiled by jasyncio, so calling it"
           + " would run its body as ordinary code, which fails at the first await. %s"),
+  MONITOR_METHOD(
+      "MonitorMethod",
+      Diagnostic.Kind.ERROR,
+      "%s calls java.lang.Object's %s(), not asyncio's: %s is not a Java monitor, and the call"
+          + " would throw IllegalMonitorStateException or block the event loop's thread. %s"),
   MARKER_OUTSIDE_ASYNC(
       "MarkerOutsideAsync",
       Diagnostic.Kind.ERROR,

@@ -232,6 +232,7 @@ public final class AsyncMethodValidator {
           }
         }
         checkSuperCall(p, node, owner);
+        MonitorCalls.check(javac, reporter, p);
         return super.visitMethodInvocation(node, unused);
       }
 

@@ -46,6 +46,7 @@ public final class AwaitUsageScanner {
       Set<String> asyncTypeNames) {
     Set<String> names = new java.util.HashSet<>(asyncNames);
     names.addAll(List.of("await", "emit", "endGenerator", "asyncFor", "asyncWith"));
+    names.addAll(MonitorCalls.NAMES);
     for (ExecutableElement m : staticAsync.keySet()) {
       names.add(m.getSimpleName().toString());
     }
@@ -112,6 +113,7 @@ public final class AwaitUsageScanner {
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
         TreePath p = getCurrentPath();
         if (!where.equals("async")) {
+          MonitorCalls.check(javac, reporter, p);
           String marker = javac.marker(p);
           if ("await()".equals(marker)) {
             switch (where) {
