@@ -247,4 +247,31 @@ public abstract class AsyncWiths extends GeneratorCase {
     trace("group done");
     return done(null);
   }
+
+  @Async
+  public Coroutine<Void> useLock(dev.jasyncio.Lock lock, String name) {
+    try (Entered<Void> held = asyncWith(lock)) {
+      trace(name + " holds the lock at " + getRunningLoop().time());
+      await(sleep(1.0));
+    }
+    return done();
+  }
+
+  @Async
+  public Coroutine<Void> useSemaphore(dev.jasyncio.Semaphore semaphore, String name) {
+    try (var permit = asyncWith(semaphore)) {
+      trace(name + " has a permit at " + getRunningLoop().time());
+      await(sleep(1.0));
+    }
+    return done();
+  }
+
+  @Async
+  public Coroutine<Object> locksAndSemaphoresAsResources() {
+    dev.jasyncio.Lock lock = new dev.jasyncio.Lock();
+    await(gather(useLock(lock, "a"), useLock(lock, "b"), useLock(lock, "c")));
+    dev.jasyncio.Semaphore two = new dev.jasyncio.Semaphore(2);
+    await(gather(useSemaphore(two, "x"), useSemaphore(two, "y"), useSemaphore(two, "z")));
+    return done(lock.locked() + " " + two.locked());
+  }
 }

@@ -411,6 +411,20 @@ class GeneratorTest {
     run("AsyncWiths", "timeoutAndTaskGroupAsResources").traced("timed out", "group done").took(3.0);
   }
 
+  @Test
+  void locksAndSemaphoresAreResources() throws Exception {
+    run("AsyncWiths", "locksAndSemaphoresAsResources")
+        .traced(
+            "a holds the lock at 0.0",
+            "b holds the lock at 1.0",
+            "c holds the lock at 2.0",
+            "x has a permit at 3.0",
+            "y has a permit at 3.0",
+            "z has a permit at 4.0")
+        .returned("false false")
+        .took(5.0);
+  }
+
   // ---------------------------------------------------------------- shutdown and context
 
   @Test
