@@ -77,8 +77,9 @@ public final class Launcher {
       return 0;
     }
     if (args.length == 1 && args[0].equals("list")) {
+      int width = PROGRAMS.stream().mapToInt(p -> p.name().length()).max().orElse(0);
       for (Program p : PROGRAMS) {
-        out.printf("%-15s %s%n", p.name(), p.summary());
+        out.printf("%-" + width + "s  %s%n", p.name(), p.summary());
       }
       return 0;
     }
