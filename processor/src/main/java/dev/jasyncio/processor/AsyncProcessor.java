@@ -60,6 +60,9 @@ public final class AsyncProcessor extends JavacProcessor {
    */
   private final Map<String, ClassName> generatedNames = new LinkedHashMap<>();
 
+  /** The user's class of each generated class, by the generated class's simple name. */
+  private final Map<String, String> generatedOwners = new LinkedHashMap<>();
+
   /** Types with static @Async methods seen in earlier rounds, by qualified name. */
   private final Set<String> staticOwners = new LinkedHashSet<>();
 
@@ -110,6 +113,7 @@ public final class AsyncProcessor extends JavacProcessor {
     for (TypeElement owner : byOwner.keySet()) {
       ClassName g = ClassLowering.generatedName(javac, owner);
       generatedNames.put(g.simpleName(), g);
+      generatedOwners.put(g.simpleName(), owner.getQualifiedName().toString());
       generatedFrom.put(g.simpleName(), owner);
     }
     Set<TypeElement> waiting =
@@ -287,7 +291,8 @@ public final class AsyncProcessor extends JavacProcessor {
             kind != AsyncClass.Kind.HOLDER,
             staticAsync,
             reserved,
-            generatedNames);
+            generatedNames,
+            generatedOwners);
     List<AsyncMethod> generatedMethods = new ArrayList<>();
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);

@@ -114,4 +114,56 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(0, 1, 2), result);
     org.junit.jupiter.api.Assertions.assertEquals(3.0, loop.time());
   }
+
+  /**
+   * An await whose operand names a class not generated yet, in an expression that says nothing
+   * about its type ({@code s += await(Async_X.one(i))}): the user's method declares what it
+   * produces.
+   */
+  @Test
+  void awaitingACallOnAClassNotGeneratedYetUsesTheUsersDeclaredResult() throws Exception {
+    JavaFileObject sums =
+        JavaFileObjects.forSourceString(
+            "shop.Sums",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Sums {
+              @Async
+              static Coroutine<Integer> one(int i) {
+                return done(i);
+              }
+
+              @Async
+              Coroutine<Integer> two(int i) {
+                return done(2 * i);
+              }
+
+              @Async
+              public static Coroutine<Long> total(int n) {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                  s += await(Async_Sums.one(i));
+                  s += await(new Async_Sums().two(i));
+                }
+                return done(s);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(sums);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine =
+        loader.loadClass("shop.Async_Sums").getMethod("total", int.class).invoke(null, 4);
+    Object result =
+        dev.jasyncio.Asyncio.run(
+            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    org.junit.jupiter.api.Assertions.assertEquals(18L, result);
+  }
 }

@@ -19,6 +19,8 @@ import javax.lang.model.element.TypeElement;
  *     user's file)
  * @param generatedNames the classes being generated, by simple name: the user's code may name them
  *     before they exist, so javac sees their types as erroneous until then
+ * @param generatedOwners the user's class each of them is generated for, by the generated class's
+ *     simple name (qualified names)
  */
 public record ClassContext(
     TypeElement owner,
@@ -26,4 +28,5 @@ public record ClassContext(
     boolean extendsOwner,
     Map<ExecutableElement, ClassName> staticAsyncMethods,
     Set<String> reservedNames,
-    Map<String, ClassName> generatedNames) {}
+    Map<String, ClassName> generatedNames,
+    Map<String, String> generatedOwners) {}

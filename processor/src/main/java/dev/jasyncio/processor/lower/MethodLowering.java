@@ -2331,8 +2331,12 @@ public final class MethodLowering {
       suspend(awaitable, call);
       TypeMirror type = javac.type(path);
       if ((type == null || type.getKind() == TypeKind.ERROR) && pendingClass(type) == null) {
-        // The awaited value's type involves a class not generated yet; the variable it is
-        // assigned to says what it is.
+        // The awaited value's type involves a class not generated yet: the user's method it
+        // calls, or else the variable it is assigned to, says what it is.
+        TypeName declaredResult = pendingAwaitResult(arg);
+        if (declaredResult != null) {
+          return Code.of("(($T) $N)", declaredResult, names.value());
+        }
         Tree parent = path.getParentPath().getLeaf();
         if (parent instanceof VariableTree) {
           TypeName declared = fieldTypeOf.get(javac.element(path.getParentPath()));
@@ -2398,6 +2402,54 @@ public final class MethodLowering {
     }
     b.add(")");
     return new Code(b.build(), union(parts.toArray(new Code[0])));
+  }
+
+  /**
+   * For an awaited call of a method of a class not generated yet ({@code Async_Shop.open()}, {@code
+   * new Async_Shop().open()}), the {@code T} of the {@code Coroutine<T>} that the user's method
+   * declares; null if that cannot be told.
+   */
+  private TypeName pendingAwaitResult(TreePath awaited) {
+    Tree t = unparenthesized(awaited).getLeaf();
+    if (!(t instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    Tree receiver = select.getExpression();
+    while (receiver instanceof ParenthesizedTree p) {
+      receiver = p.getExpression();
+    }
+    String generated = null;
+    if (receiver instanceof IdentifierTree id) {
+      generated = id.getName().toString();
+    } else if (receiver instanceof NewClassTree n) {
+      Tree type = n.getIdentifier();
+      generated =
+          type instanceof IdentifierTree id
+              ? id.getName().toString()
+              : type instanceof MemberSelectTree m ? m.getIdentifier().toString() : null;
+    }
+    String ownerName = generated == null ? null : cls.generatedOwners().get(generated);
+    TypeElement owner = ownerName == null ? null : javac.elements.getTypeElement(ownerName);
+    if (owner == null) {
+      return null;
+    }
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      if (member instanceof ExecutableElement m
+          && m.getSimpleName().contentEquals(select.getIdentifier())
+          && m.getParameters().size() == call.getArguments().size()
+          && m.getReturnType() instanceof DeclaredType d
+          && javac.kindOf(d) == MethodKind.COROUTINE
+          && d.getTypeArguments().size() == 1) {
+        TypeMirror result = d.getTypeArguments().get(0);
+        if (result.getKind() == TypeKind.TYPEVAR) {
+          return null; // the call's own type arguments decide it
+        }
+        TypeMirror denotable = Types2.denotable(javac, result);
+        return denotable == null ? null : TypeName.get(denotable).box();
+      }
+    }
+    return null;
   }
 
   /** The type of the local or variable that {@code path} (an expression) is assigned to, if any. */
