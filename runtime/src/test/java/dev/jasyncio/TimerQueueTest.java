@@ -124,6 +124,48 @@ class TimerQueueTest {
   }
 
   @Test
+  @DisplayName(
+      "timers mostly in deadline order, with adds, cancels and polls mixed, match a sorted set")
+  void mostlyOrderedTimersWithCancelsAndPollsMatchASortedSet() {
+    for (int round = 0; round < 20; round++) {
+      Random random = new Random(round);
+      java.util.TreeSet<TimerHandle> reference = new java.util.TreeSet<>(BY_DEADLINE_THEN_SEQ);
+      List<TimerHandle> live = new ArrayList<>();
+      long now = 0;
+      for (int step = 0; step < 3_000; step++) {
+        int what = random.nextInt(10);
+        if (what < 6) {
+          // mostly "now + the same delay" (in order), sometimes earlier or equal deadlines
+          now += random.nextInt(3);
+          long when = random.nextInt(8) == 0 ? now - random.nextInt(50) : now + 100;
+          TimerHandle h = timer(when);
+          queue.add(h);
+          reference.add(h);
+          live.add(h);
+        } else if (what < 8 && !live.isEmpty()) {
+          TimerHandle h = live.remove(random.nextInt(live.size()));
+          cancel(h);
+          reference.remove(h);
+        } else if (!queue.isEmpty()) {
+          TimerHandle h = queue.poll();
+          if (!h.cancelled()) {
+            assertEquals(describe(List.of(reference.first())), describe(List.of(h)));
+            reference.pollFirst();
+            live.remove(h);
+          }
+        }
+      }
+      List<TimerHandle> rest = new ArrayList<>();
+      for (TimerHandle h : pollAll()) {
+        if (!h.cancelled()) {
+          rest.add(h);
+        }
+      }
+      assertEquals(describe(new ArrayList<>(reference)), describe(rest), "round " + round);
+    }
+  }
+
+  @Test
   @DisplayName("cancelled timers are purged once they are more than half of over 100")
   void cancelledTimersArePurgedWhenMoreThanHalfOfOverAHundred() {
     List<TimerHandle> added = new ArrayList<>();
