@@ -47,7 +47,7 @@ final class Gather<T> extends Future<List<T>> {
     if (loop == null) {
       loop = EventLoop.getRunningLoop();
     }
-    Map<Awaitable<?>, Future<? extends T>> seen = new IdentityHashMap<>();
+    Map<Awaitable<?>, Future<? extends T>> seen = new IdentityHashMap<>(awaitables.size());
     List<Future<? extends T>> children = new ArrayList<>(awaitables.size());
     List<Future<? extends T>> unique = new ArrayList<>(awaitables.size());
     for (Awaitable<? extends T> a : awaitables) {
