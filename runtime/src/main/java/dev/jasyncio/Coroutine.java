@@ -148,6 +148,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       // Finished and shared (done() is a constant): it never suspends, so it needs no caller.
       return coroutine.resume(task, null, null);
     }
+    if (coroutine instanceof Sleep<?> sleep) {
+      Object r = sleep.suspendDirectly(task, this);
+      if (r != null) {
+        return r;
+      }
+    }
     checkNotRunning(coroutine, "");
     coroutine.caller = this;
     if (task.inlineDepth >= MAX_INLINE_DEPTH) {

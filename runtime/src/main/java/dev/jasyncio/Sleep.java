@@ -13,6 +13,20 @@ final class Sleep<T> extends Coroutine<T> {
     this.result = result;
   }
 
+  /**
+   * Called by {@code await} instead of running this coroutine as a frame: a sleep without a result
+   * suspends the awaiting coroutine itself on the timer, so that nothing of the sleep stays alive
+   * while the task sleeps. Null if this sleep must run as a frame (it has a result, or it was
+   * awaited before).
+   */
+  Object suspendDirectly(Task<?> task, Coroutine<?> awaiting) {
+    if (state != 0 || result != null) {
+      return null;
+    }
+    state = 2; // awaited: awaiting it again is an error, as for any coroutine
+    return delay > 0 ? task.sleepFor(awaiting, delay) : task.yieldNow(awaiting);
+  }
+
   @Override
   protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
     switch (state) {

@@ -830,7 +830,7 @@ class CoroutineTest {
   @Test
   void coroutineAwaitedByATaskCannotAlsoBeDrivenBySend() {
     try (TestEventLoop loop = new TestEventLoop()) {
-      Coroutine<Void> inner = sleep(10);
+      Coroutine<Object> inner = co(() -> awaitAndReturn(sleep(10)));
       loop.createTask(co(() -> awaitAndReturn(inner)));
       loop.runUntilComplete(sleep(1));
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> inner.send(null));
