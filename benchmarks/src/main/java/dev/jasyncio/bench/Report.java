@@ -1,0 +1,121 @@
+package dev.jasyncio.bench;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one JSON line a workload main prints, for example
+ *
+ * <pre>{@code
+ * {"workload":"W3","runtime":"jasyncio","n":1000000,"seconds":0.25,"peakRssBytes":81920000,
+ *  "warmups":2,"nsPerOp":250,"mOpsPerSecond":4,"check":1000000,"gcCount":0,"gcMillis":0,
+ *  "allocBytesPerOp":96,"jdk":"17.0.15"}
+ * }</pre>
+ *
+ * <p>(on one line). The fields:
+ *
+ * <ul>
+ *   <li>{@code workload}, {@code runtime} ({@link Contender#id()}), {@code n}: what ran.
+ *   <li>{@code seconds}: the measured part only (see each main), from {@link System#nanoTime()}.
+ *   <li>{@code peakRssBytes}: the process's peak RSS ({@link PeakRss}); null if unknown.
+ *   <li>{@code sleepSeconds} (W1) or {@code warmups} (W2–W5): how it ran.
+ *   <li>{@code nsPerOp} and {@code mOpsPerSecond} (W2–W5): {@code seconds} per operation.
+ *   <li>{@code check}: a count or sum produced by the work ({@link Round#check()}).
+ *   <li>{@code gcCount}, {@code gcMillis}: collections during the measured round and their time.
+ *   <li>{@code allocBytesPerOp} (jasyncio only): bytes allocated per operation on the loop thread,
+ *       which is all of jasyncio's allocation in the measured round.
+ *   <li>{@code megamorphicNsPerOp}, {@code megamorphicAllocBytesPerOp} (W2 only): the same for a
+ *       loop that awaits four kinds of callee in turn, so that the JIT cannot inline the callee.
+ *   <li>{@code jdk}: the version of the JVM that ran it.
+ *   <li>{@code skipped}: instead of the measurement, why this contender cannot run here (virtual
+ *       threads before JDK 21).
+ * </ul>
+ */
+public final class Report {
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  private Report(Workload workload, Contender contender, long n) {
+    fields.put("workload", workload.name());
+    fields.put("runtime", contender.id());
+    fields.put("n", n);
+  }
+
+  /** The line of a measured round. */
+  public static Report measured(
+      Workload workload, Contender contender, Args args, Harness.Measured measured) {
+    Report r = new Report(workload, contender, args.n());
+    double seconds = measured.round().nanos() / 1e9;
+    r.fields.put("seconds", seconds);
+    long rss = PeakRss.bytes();
+    r.fields.put("peakRssBytes", rss < 0 ? null : rss);
+    if (workload == Workload.W1) {
+      r.fields.put("sleepSeconds", args.sleepSeconds());
+    } else {
+      r.fields.put("warmups", args.warmups());
+      r.fields.put("nsPerOp", Workload.Metric.NS_PER_OP.of(seconds, args.n()));
+      r.fields.put("mOpsPerSecond", Workload.Metric.M_OPS_PER_SECOND.of(seconds, args.n()));
+    }
+    r.fields.put("check", measured.round().check());
+    r.fields.put("gcCount", measured.gcCount());
+    r.fields.put("gcMillis", measured.gcMillis());
+    if (contender == Contender.JASYNCIO && measured.allocatedBytes() >= 0) {
+      r.fields.put("allocBytesPerOp", (double) measured.allocatedBytes() / args.n());
+    }
+    r.fields.put("jdk", Runtime.version().toString());
+    return r;
+  }
+
+  /**
+   * Adds W2's second measurement, of the loop that awaits four kinds of callee in turn: {@code
+   * megamorphicNsPerOp} (and {@code megamorphicAllocBytesPerOp} for jasyncio).
+   *
+   * @throws IllegalStateException if its check differs from the first measurement's: the two loops
+   *     do the same work
+   */
+  public Report megamorphic(Harness.Measured measured) {
+    long n = (Long) fields.get("n");
+    if (!fields.get("check").equals(measured.round().check())) {
+      throw new IllegalStateException(
+          "the four-kind loop computed "
+              + measured.round().check()
+              + ", not "
+              + fields.get("check"));
+    }
+    Object jdk = fields.remove("jdk");
+    fields.put("megamorphicNsPerOp", measured.round().nanos() / (double) n);
+    if (fields.containsKey("allocBytesPerOp") && measured.allocatedBytes() >= 0) {
+      fields.put("megamorphicAllocBytesPerOp", (double) measured.allocatedBytes() / n);
+    }
+    fields.put("jdk", jdk);
+    return this;
+  }
+
+  /** The line of a contender that cannot run on this JVM, with the reason. */
+  public static Report skipped(Workload workload, Contender contender, Args args, String reason) {
+    Report r = new Report(workload, contender, args.n());
+    r.fields.put("skipped", reason);
+    r.fields.put("jdk", Runtime.version().toString());
+    return r;
+  }
+
+  /** The line, without a line break. */
+  public String toJson() {
+    return Json.write(fields);
+  }
+
+  /** Prints the line on standard output. */
+  public void print() {
+    System.out.println(toJson());
+  }
+
+  /** {@code value} to three significant digits, without exponent or trailing zeros. */
+  public static String round(double value) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
+    BigDecimal d = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+  }
+}

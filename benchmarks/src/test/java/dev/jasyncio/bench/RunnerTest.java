@@ -1,0 +1,48 @@
+package dev.jasyncio.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunnerTest {
+  @Test
+  void runsEachMainInItsOwnJvmAndTabulatesTheMedians() throws Exception {
+    Runner.Options options =
+        Runner.Options.parse(
+            "--quick",
+            "--runs",
+            "1",
+            "--only",
+            "W2",
+            "--warmups",
+            "0",
+            "--contenders",
+            "jasyncio,completable-future");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    Results results = Runner.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+    Samples mine = results.find(Workload.W2, Contender.JASYNCIO, Workload.W2.quickN());
+    assertEquals(List.of(), mine.failures(), log.toString(StandardCharsets.UTF_8));
+    Map<String, Object> line = mine.lines().get(0);
+    assertEquals((long) Workload.W2.quickN(), line.get("n"));
+    assertEquals(0L, line.get("warmups"));
+    String report = Runner.report(options, results);
+    assertTrue(report.contains("| W2: 1,000,000 awaits of a coroutine"), report);
+    assertTrue(report.contains("| jasyncio | virtual threads | CompletableFuture |"), report);
+  }
+
+  @Test
+  void aJdkHomeStandsForItsJavaLauncher() {
+    String home = System.getProperty("java.home");
+    Runner.Options options = Runner.Options.parse("--java", home);
+    assertEquals(home + "/bin/java", options.javaFor(Contender.JASYNCIO));
+    assertEquals(home + "/bin/java", options.javaFor(Contender.VIRTUAL_THREADS));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.jasyncio.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+  private static Map<String, Object> line(double seconds, long rss) {
+    return Map.of("seconds", seconds, "peakRssBytes", rss, "jdk", "17");
+  }
+
+  private static Map<Workload, Integer> sizes() {
+    Map<Workload, Integer> sizes = new EnumMap<>(Workload.class);
+    for (Workload w : Workload.values()) {
+      sizes.put(w, w.defaultN());
+    }
+    return sizes;
+  }
+
+  @Test
+  void w1RowsShowTimeAndBytesPerTaskFromTheMedianRssOfTwoSizes() {
+    Results r = new Results();
+    int base = Workload.W1_BASE_TASKS;
+    for (long rss : new long[] {100_000_000, 90_000_000, 110_000_000}) {
+      r.at(Workload.W1, Contender.JASYNCIO, base).add(line(1.0, rss));
+    }
+    for (double s : new double[] {1.4, 1.3, 9.0}) {
+      r.at(Workload.W1, Contender.JASYNCIO, 1_000_000).add(line(s, 298_000_000));
+    }
+    r.at(Workload.W1, Contender.VIRTUAL_THREADS, base)
+        .add(Map.of("skipped", VirtualThreads.UNAVAILABLE, "jdk", "17"));
+    r.at(Workload.W1, Contender.VIRTUAL_THREADS, 1_000_000)
+        .add(Map.of("skipped", VirtualThreads.UNAVAILABLE, "jdk", "17"));
+    r.at(Workload.W1, Contender.COMPLETABLE_FUTURE, base).add(line(1.0, 100_000_000));
+    r.at(Workload.W1, Contender.COMPLETABLE_FUTURE, 1_000_000).add(line(2.8, 595_000_000));
+
+    String table = Table.summary(r, List.of(Workload.W1), sizes(), base);
+
+    String[] rows = table.split("\n");
+    assertEquals(4, rows.length, table);
+    // median time 1.4 s: met; CompletableFuture took 2.8 s, twice as long
+    assertTrue(
+        rows[2].endsWith(
+            "| 1.4 s / 298 MB | n/a (JDK < 21) | 2.8 s / 595 MB | ≤ 1.5 s | yes | — | 2× |"),
+        rows[2]);
+    // (298 MB - 100 MB) / 990,000 = 200 B per task; the peer's (595 - 100) / 990,000 = 500 B
+    assertTrue(
+        rows[3].endsWith("| 200 B | n/a (JDK < 21) | 500 B | ≤ 250 B | yes | — | 2.5× |"), rows[3]);
+  }
+
+  @Test
+  void ratesCompareTheOtherWayAndAMissedBudgetIsMarked() {
+    Results r = new Results();
+    int n = Workload.W4.defaultN();
+    r.at(Workload.W4, Contender.JASYNCIO, n).add(line(0.5, 1)); // 10 M/s
+    r.at(Workload.W4, Contender.VIRTUAL_THREADS, n).add(line(1.0, 1)); // 5 M/s
+    r.at(Workload.W4, Contender.COMPLETABLE_FUTURE, n).fail("exit 1");
+
+    String table = Table.summary(r, List.of(Workload.W4), sizes(), Workload.W1_BASE_TASKS);
+
+    String row = table.split("\n")[2];
+    assertTrue(row.endsWith("| 10 M/s | 5 M/s | failed | ≥ 20 M/s | **no** | 2× | — |"), row);
+  }
+
+  @Test
+  void w2HasAMegamorphicRowAndVirtualThreadsHaveNoW2() {
+    Results r = new Results();
+    int n = Workload.W2.defaultN();
+    r.at(Workload.W2, Contender.JASYNCIO, n)
+        .add(Map.of("seconds", 0.02, "megamorphicNsPerOp", 6.0)); // 2 ns
+    r.at(Workload.W2, Contender.COMPLETABLE_FUTURE, n)
+        .add(Map.of("seconds", 0.1, "megamorphicNsPerOp", 12.0)); // 10 ns
+
+    String[] rows =
+        Table.summary(r, List.of(Workload.W2), sizes(), Workload.W1_BASE_TASKS).split("\n");
+
+    assertTrue(rows[2].endsWith("| 2 ns | n/a | 10 ns | ≤ 5 ns | yes | — | 5× |"), rows[2]);
+    assertTrue(rows[3].endsWith("| 6 ns | n/a | 12 ns | ≤ 5 ns | **no** | — | 2× |"), rows[3]);
+  }
+}
