@@ -115,36 +115,16 @@ public final class AwaitUsageScanner {
         if (!where.equals("async")) {
           MonitorCalls.check(javac, reporter, p);
           String marker = javac.marker(p);
-          if ("await()".equals(marker)) {
-            switch (where) {
-              case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
-              case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
-              default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
-            }
-          } else if (marker != null) {
-            String place =
-                switch (where) {
-                  case "constructor" -> "a constructor";
-                  case "initializer" -> "an initializer";
-                  default -> enclosingName;
-                };
+          if (marker != null) {
+            reportMarker(p, marker);
+          } else if (javac.element(p) instanceof ExecutableElement m
+              && staticAsync.containsKey(m)) {
+            TypeElement owner = (TypeElement) m.getEnclosingElement();
             reporter.at(
                 p,
-                Message.MARKER_OUTSIDE_ASYNC,
-                marker,
-                place,
-                markerFix(marker, where.equals("method") ? enclosingName : null));
-          } else {
-            Element called = javac.element(p);
-            if (called instanceof ExecutableElement m && staticAsync.containsKey(m)) {
-              TypeElement owner = (TypeElement) m.getEnclosingElement();
-              ClassName generated = staticAsync.get(m);
-              reporter.at(
-                  p,
-                  Message.STATIC_ASYNC_CALL,
-                  owner.getSimpleName() + "." + m.getSimpleName() + "()",
-                  generated.simpleName() + "." + m.getSimpleName() + "(...)");
-            }
+                Message.STATIC_ASYNC_CALL,
+                owner.getSimpleName() + "." + m.getSimpleName() + "()",
+                staticAsync.get(m).simpleName() + "." + m.getSimpleName() + "(...)");
           }
         }
         return super.visitMethodInvocation(node, unused);
@@ -152,38 +132,46 @@ public final class AwaitUsageScanner {
 
       @Override
       public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
-        String marker = Javac.markerName(javac.element(getCurrentPath()));
-        if ("await()".equals(marker)) {
-          TreePath p = getCurrentPath();
+        TreePath p = getCurrentPath();
+        if (!where.equals("async")) {
+          Element e = javac.element(p);
+          String marker = Javac.markerName(e);
+          if (marker != null) {
+            reportMarker(p, marker);
+          } else if (e instanceof ExecutableElement m && staticAsync.containsKey(m)) {
+            TypeElement owner = (TypeElement) m.getEnclosingElement();
+            reporter.at(
+                p,
+                Message.STATIC_ASYNC_CALL,
+                owner.getSimpleName() + "::" + m.getSimpleName(),
+                staticAsync.get(m).simpleName() + "::" + m.getSimpleName());
+          }
+        }
+        return super.visitMemberReference(node, unused);
+      }
+
+      /** A marker (a call of it or a reference to it) where it cannot work. */
+      private void reportMarker(TreePath p, String marker) {
+        if (marker.equals("await()")) {
           switch (where) {
             case "constructor" -> reporter.at(p, Message.AWAIT_IN_CONSTRUCTOR);
             case "initializer" -> reporter.at(p, Message.AWAIT_IN_INITIALIZER);
             default -> reporter.at(p, Message.AWAIT_OUTSIDE_ASYNC, enclosingName, enclosingName);
           }
-        } else if (marker != null && !where.equals("async")) {
-          String place =
-              switch (where) {
-                case "constructor" -> "a constructor";
-                case "initializer" -> "an initializer";
-                default -> enclosingName;
-              };
-          reporter.at(
-              getCurrentPath(),
-              Message.MARKER_OUTSIDE_ASYNC,
-              marker,
-              place,
-              markerFix(marker, where.equals("method") ? enclosingName : null));
-        } else if (!where.equals("async")
-            && javac.element(getCurrentPath()) instanceof ExecutableElement m
-            && staticAsync.containsKey(m)) {
-          TypeElement owner = (TypeElement) m.getEnclosingElement();
-          reporter.at(
-              getCurrentPath(),
-              Message.STATIC_ASYNC_CALL,
-              owner.getSimpleName() + "::" + m.getSimpleName(),
-              staticAsync.get(m).simpleName() + "::" + m.getSimpleName());
+          return;
         }
-        return super.visitMemberReference(node, unused);
+        String place =
+            switch (where) {
+              case "constructor" -> "a constructor";
+              case "initializer" -> "an initializer";
+              default -> enclosingName;
+            };
+        reporter.at(
+            p,
+            Message.MARKER_OUTSIDE_ASYNC,
+            marker,
+            place,
+            markerFix(marker, where.equals("method") ? enclosingName : null));
       }
 
       @Override
