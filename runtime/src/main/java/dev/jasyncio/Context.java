@@ -2,6 +2,8 @@ package dev.jasyncio;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +37,13 @@ public final class Context {
   private static final Object[] EMPTY = new Object[0];
   private static final ThreadLocal<Context> THREAD_CONTEXT = ThreadLocal.withInitial(Context::new);
 
+  /**
+   * The contexts entered by {@link #run} right now, on any thread. Entering is rare next to copying
+   * (every task and callback gets a copy), so the flag lives here rather than in every context.
+   */
+  private static final Set<Context> ENTERED = ConcurrentHashMap.newKeySet();
+
   private Object[] pairs;
-  private boolean entered;
 
   /** An empty context. */
   public Context() {
@@ -64,16 +71,15 @@ public final class Context {
    */
   public <R> R run(Supplier<R> fn) {
     Objects.requireNonNull(fn, "fn");
-    if (entered) {
+    if (!ENTERED.add(this)) {
       throw new IllegalStateException("cannot enter context: " + this + " is already entered");
     }
     Context previous = swapCurrent(this);
-    entered = true;
     try {
       return fn.get();
     } finally {
-      entered = false;
       swapCurrent(previous);
+      ENTERED.remove(this);
     }
   }
 

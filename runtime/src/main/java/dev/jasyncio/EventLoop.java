@@ -83,6 +83,10 @@ public class EventLoop implements AutoCloseable {
    */
 
   private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+  /** The loop that started running last, a hint for {@link #runningOrNull()}; see there. */
+  private static EventLoop lastStarted;
+
   static final System.Logger LOGGER = System.getLogger("dev.jasyncio");
 
   private final ArrayDeque<Scheduled> ready = new ArrayDeque<>();
@@ -94,7 +98,7 @@ public class EventLoop implements AutoCloseable {
   private volatile boolean closed;
   private boolean stopping;
   private final long originNanos = System.nanoTime();
-  private long timerSeq;
+  private int timerSeq;
 
   private boolean debug;
   private double slowCallbackDuration = 0.1;
@@ -158,6 +162,13 @@ public class EventLoop implements AutoCloseable {
   }
 
   static EventLoop runningOrNull() {
+    // The last loop started is usually the one asked for: checking its thread is much cheaper than
+    // the thread-local lookup. The hint is racy on purpose; a loop's own thread always sees its
+    // own writes of the thread field, so a hit is never wrong.
+    EventLoop hint = lastStarted;
+    if (hint != null && hint.thread == Thread.currentThread()) {
+      return hint;
+    }
     return RUNNING.get();
   }
 
@@ -214,7 +225,7 @@ public class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkClosed();
-    Handle h = new Handle(this, callback, context != null ? context : Context.current().copy());
+    Handle h = new Handle(this, callback, context != null ? context : callerContext().copy());
     ready.add(h);
     return h;
   }
@@ -272,12 +283,8 @@ public class EventLoop implements AutoCloseable {
   private TimerHandle addTimer(long whenNanos, Runnable callback, Context context) {
     TimerHandle h =
         new TimerHandle(
-            this,
-            whenNanos,
-            timerSeq++,
-            callback,
-            context != null ? context : Context.current().copy());
-    timers.add(h);
+            this, whenNanos, callback, context != null ? context : Context.current().copy());
+    timers.add(h, whenNanos, timerSeq++);
     return h;
   }
 
@@ -321,6 +328,7 @@ public class EventLoop implements AutoCloseable {
     }
     thread = Thread.currentThread();
     RUNNING.set(this);
+    lastStarted = this;
     try {
       for (; ; ) {
         runOnce();
@@ -332,6 +340,9 @@ public class EventLoop implements AutoCloseable {
       stopping = false;
       thread = null;
       RUNNING.remove();
+      if (lastStarted == this) {
+        lastStarted = null; // do not keep a stopped loop reachable
+      }
     }
   }
 
@@ -437,8 +448,8 @@ public class EventLoop implements AutoCloseable {
     if (!ready.isEmpty() || stopping) {
       timeout = 0;
     } else {
-      TimerHandle first = firstLiveTimer();
-      timeout = first == null ? -1 : Math.max(0, first.whenNanos - nanoTime());
+      long first = timers.firstDeadline();
+      timeout = first == Long.MAX_VALUE ? -1 : Math.max(0, first - nanoTime());
     }
     idleWait(timeout);
     for (Handle h; (h = threadsafe.poll()) != null; ) {
@@ -446,14 +457,11 @@ public class EventLoop implements AutoCloseable {
     }
 
     long now = nanoTime();
-    for (TimerHandle h; (h = timers.peek()) != null; ) {
-      if (h.cancelled()) {
-        timers.poll();
-      } else if (h.whenNanos <= now) {
-        ready.add(timers.poll());
-      } else {
-        break;
+    for (Object due; (due = timers.pollDue(now)) != null; ) {
+      if (due instanceof Task<?> task) {
+        task.sleepOver();
       }
+      ready.add((Scheduled) due);
     }
 
     for (int n = ready.size(); n > 0; n--) {
@@ -464,16 +472,6 @@ public class EventLoop implements AutoCloseable {
         s.runScheduled();
       }
     }
-  }
-
-  private TimerHandle firstLiveTimer() {
-    for (TimerHandle h; (h = timers.peek()) != null; ) {
-      if (!h.cancelled()) {
-        return h;
-      }
-      timers.poll();
-    }
-    return null;
   }
 
   /**
@@ -700,10 +698,11 @@ public class EventLoop implements AutoCloseable {
     ready.add(s);
   }
 
-  Task.TaskTimer taskTimer(long whenNanos, Task<?> task) {
-    Task.TaskTimer t = new Task.TaskTimer(this, whenNanos, timerSeq++, task);
-    timers.add(t);
-    return t;
+  /** Puts a sleeping task into the timer queue; returns the entry's sequence number. */
+  int addSleeper(long whenNanos, Task<?> task) {
+    int seq = timerSeq++;
+    timers.add(task, whenNanos, seq);
+    return seq;
   }
 
   void timerCancelled() {
@@ -743,6 +742,12 @@ public class EventLoop implements AutoCloseable {
   }
 
   // ---- futures and tasks ----
+
+  /** The current context of the calling thread, which {@link #checkThread} allowed in. */
+  private Context callerContext() {
+    // On the loop's own thread the current context is the loop's; skip the thread-local lookup.
+    return thread != null ? currentContext : Context.current();
+  }
 
   /** A new pending {@link Future} on this loop. */
   public <T> Future<T> createFuture() {
@@ -784,7 +789,7 @@ public class EventLoop implements AutoCloseable {
     Coroutine.claimForTask(coro);
     Task<T> task =
         new Task<>(
-            this, coro, name, context != null ? context : Context.current().copy(), ++taskCounter);
+            this, coro, name, context != null ? context : callerContext().copy(), ++taskCounter);
     linkPending(task);
     if (eagerStart && thread != null) {
       task.eagerStart();

@@ -265,6 +265,8 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
     if (state != PENDING) {
       if (entry instanceof CallbackEntry e) {
         loop.callSoon(() -> e.invoke(this), e.context);
+      } else if (entry instanceof Listener l) {
+        loop.callSoon(() -> invokeListener(l), loop.baseContext);
       } else {
         ((Task<?>) entry).wakeupLater();
       }
@@ -384,9 +386,42 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
   private void invoke(Object cb) {
     if (cb instanceof Task<?> task) {
       task.wakeup();
+    } else if (cb instanceof CallbackEntry e) {
+      e.invoke(this);
     } else {
-      ((CallbackEntry) cb).invoke(this);
+      invokeListener((Listener) cb);
     }
+  }
+
+  private void invokeListener(Listener listener) {
+    EventLoop l = loop;
+    Context previous = l.currentContext;
+    l.currentContext = l.baseContext;
+    try {
+      listener.futureDone(this);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      l.callExceptionHandler(
+          new ExceptionContext(
+              "Exception in done callback " + listener + " of " + this, t, null, this));
+    } finally {
+      l.currentContext = previous;
+    }
+  }
+
+  /**
+   * A runtime object told when a future it watches is done, registered as itself: watching many
+   * futures costs no allocation per future. It runs in the loop's base context, as an internal
+   * callback does.
+   */
+  interface Listener {
+    void futureDone(Future<?> future);
+  }
+
+  /** Adds a runtime-internal listener; it is told once for each time it was added. */
+  final void addListener(Listener listener) {
+    addCallback(listener);
   }
 
   /** Describes the state for {@link #toString()}: "pending", "finished result=…", and so on. */

@@ -15,14 +15,13 @@ import java.util.Map;
  * running; with it, exceptions take their place in the result list. Cancelling the gather cancels
  * every child.
  */
-final class Gather<T> extends Future<List<T>> {
+final class Gather<T> extends Future<List<T>> implements Future.Listener {
   private final List<Future<? extends T>> children;
   private final boolean returnExceptions;
 
-  /** How many distinct children there are, and how many of them are done. */
-  private int distinctChildren;
-
+  /** How many of the children have reported being done (a child given twice reports twice). */
   private int finished;
+
   private boolean cancelRequested;
 
   private Gather(EventLoop loop, List<Future<? extends T>> children, boolean returnExceptions) {
@@ -47,18 +46,26 @@ final class Gather<T> extends Future<List<T>> {
     if (loop == null) {
       loop = EventLoop.getRunningLoop();
     }
-    Map<Awaitable<?>, Future<? extends T>> seen = new IdentityHashMap<>(awaitables.size());
+    // The same awaitable given twice runs once. Only a coroutine needs the map: a future given
+    // twice is simply watched twice, which counts its completion twice and changes nothing else.
+    Map<Awaitable<?>, Future<? extends T>> wrapped = null;
     List<Future<? extends T>> children = new ArrayList<>(awaitables.size());
-    List<Future<? extends T>> unique = new ArrayList<>(awaitables.size());
     for (Awaitable<? extends T> a : awaitables) {
       if (a == null) {
         throw new NullPointerException("gather: awaitable #" + children.size() + " is null");
       }
-      Future<? extends T> f = seen.get(a);
-      if (f == null) {
-        f = loop.ensureFuture(a);
-        seen.put(a, f);
-        unique.add(f);
+      Future<? extends T> f;
+      if (a instanceof Future<? extends T> future) {
+        f = loop.ensureFuture(future);
+      } else {
+        f = wrapped != null ? wrapped.get(a) : null;
+        if (f == null) {
+          f = loop.ensureFuture(a);
+          if (wrapped == null) {
+            wrapped = new IdentityHashMap<>();
+          }
+          wrapped.put(a, f);
+        }
       }
       children.add(f);
     }
@@ -67,13 +74,17 @@ final class Gather<T> extends Future<List<T>> {
       outer.setResult(new ArrayList<>());
       return outer;
     }
-    outer.distinctChildren = unique.size();
-    for (Future<? extends T> f : unique) {
+    for (Future<? extends T> f : children) {
       // Even for a child that is already done: as in asyncio, its callback runs through the ready
       // queue, so the gather completes in a later iteration, never inside this call.
-      f.addInternalCallback(outer::childDone);
+      f.addListener(outer);
     }
     return outer;
+  }
+
+  @Override
+  public void futureDone(Future<?> child) {
+    childDone(child);
   }
 
   private void childDone(Future<?> child) {
@@ -95,7 +106,7 @@ final class Gather<T> extends Future<List<T>> {
         return;
       }
     }
-    if (finished < distinctChildren) {
+    if (finished < children.size()) {
       return;
     }
     List<Object> results = new ArrayList<>(children.size());

@@ -50,8 +50,9 @@ public class Task<T> extends Future<T> {
    * Overview. A step resumes the innermost suspended frame (top) and, as each frame finishes,
    * passes its outcome to its caller, until a frame suspends or the root coroutine finishes. A
    * frame suspends through awaitFuture, sleepFor or yieldNow, which record in waitingOn what will
-   * wake the task: a Future (the task is one of its callbacks), a TaskTimer, or nothing (the task
-   * is already in the ready queue). wakeup() reads the outcome from waitingOn and steps again.
+   * wake the task: a Future (the task is one of its callbacks), SLEEPING (the task is its own entry
+   * in the loop's timer queue), or nothing (the task is already in the ready queue). wakeup()
+   * reads the outcome from waitingOn and steps again.
    *
    * cancel() follows asyncio: cancel what the task waits on if it can (the wake-up then delivers
    * a CancelledError), else remember the request (mustCancel) and deliver it at the next step.
@@ -62,24 +63,36 @@ public class Task<T> extends Future<T> {
   /** The innermost frame: the one the next step resumes. */
   private Coroutine<?> top;
 
-  /** What will wake this task: a Future, a TaskTimer, or null. */
+  /**
+   * What will wake this task: a Future, SLEEPING (the task is in the timer queue itself), a
+   * CancelledSleep, or null. Within a step, it may also be a coroutine whose first resume was
+   * deferred to {@link #drive} to keep the stack shallow.
+   */
   private Object waitingOn;
 
   /** Whether the current step registered a suspension. */
   private boolean suspended;
 
   /** How many awaits of coroutines are nested on the Java stack in the current step. */
-  int inlineDepth;
+  short inlineDepth; // at most Coroutine.MAX_INLINE_DEPTH
 
-  /** A coroutine whose first resume was deferred to {@link #drive} to keep the stack shallow. */
-  private Coroutine<?> startNext;
-
+  /**
+   * A cancellation to deliver at the next step. Its message is kept in {@code outcome}, which a
+   * pending task does not use otherwise.
+   */
   private boolean mustCancel;
-  private String cancelMessage;
-  private int numCancelsRequested;
+
+  /** Cancellation requests not withdrawn; saturates at Short.MAX_VALUE, far beyond real use. */
+  private short numCancelsRequested;
+
+  /** The sequence number of the timer entry this task sleeps on, while it sleeps. */
+  private int sleepSeq;
 
   private final Context context;
-  private final long number;
+
+  /** The N of "Task-N": wraps after 2^32 tasks and is shown unsigned. */
+  private final int number;
+
   private String name;
 
   /** Neighbours in the loop's list of pending tasks. */
@@ -93,7 +106,7 @@ public class Task<T> extends Future<T> {
     this.top = coro;
     this.name = name;
     this.context = context;
-    this.number = number;
+    this.number = (int) number;
   }
 
   /** For {@link ManualTask}: a driver outside any loop. */
@@ -118,7 +131,7 @@ public class Task<T> extends Future<T> {
   /** The task's name: the one given at creation or by {@link #setName}, else {@code Task-N}. */
   public final String getName() {
     String n = name;
-    return n != null ? n : "Task-" + number;
+    return n != null ? n : "Task-" + Integer.toUnsignedString(number);
   }
 
   public final void setName(String name) {
@@ -137,14 +150,16 @@ public class Task<T> extends Future<T> {
     if (state != PENDING) {
       return false;
     }
-    numCancelsRequested++;
+    if (numCancelsRequested < Short.MAX_VALUE) {
+      numCancelsRequested++;
+    }
     if (cancelWaiter(message)) {
       // Like asyncio, keep waitingOn: if it is a task that swallows the cancellation, a later
       // cancel() reaches it again.
       return true;
     }
     mustCancel = true;
-    cancelMessage = message;
+    outcome = message;
     return true;
   }
 
@@ -246,17 +261,22 @@ public class Task<T> extends Future<T> {
       } else {
         error = f.takeError();
       }
-    } else if (w instanceof TaskTimer t && t.cancelled()) {
-      error = new CancelledError(t.cancelMessage);
+    } else if (w instanceof CancelledSleep c) {
+      error = new CancelledError(c.message);
     }
     step(value, error);
+  }
+
+  /** The message of the cancellation that {@link #mustCancel} will deliver. */
+  private String cancelMessage() {
+    return (String) outcome;
   }
 
   private void step(Object value, Throwable error) {
     if (mustCancel) {
       mustCancel = false;
       if (!(error instanceof CancelledError)) {
-        error = new CancelledError(cancelMessage);
+        error = new CancelledError(cancelMessage());
         value = null;
       }
     }
@@ -282,11 +302,11 @@ public class Task<T> extends Future<T> {
         if (mustCancel) {
           // The task was cancelled during its last step, right before the coroutine returned.
           mustCancel = false;
-          complete(CANCELLED, new CancelledError(cancelMessage));
+          complete(CANCELLED, new CancelledError(cancelMessage()));
         } else {
           complete(RESULT, result);
         }
-      } else if (mustCancel && cancelWaiter(cancelMessage)) {
+      } else if (mustCancel && cancelWaiter(cancelMessage())) {
         mustCancel = false;
       }
     } finally {
@@ -320,12 +340,11 @@ public class Task<T> extends Future<T> {
       }
       if (r == Coroutine.SUSPENDED) {
         if (suspended) {
-          Coroutine<?> next = startNext;
-          if (next == null) {
+          if (!(waitingOn instanceof Coroutine<?> next)) {
             return r;
           }
           // A deep await chain: start the awaited coroutine here, at the bottom of the stack.
-          startNext = null;
+          waitingOn = null;
           suspended = false;
           frame = next;
           value = null;
@@ -388,15 +407,26 @@ public class Task<T> extends Future<T> {
   /** Called by a frame awaiting {@code coroutine} too deep in the stack: start it from drive(). */
   final Object startInline(Coroutine<?> frame, Coroutine<?> coroutine) {
     suspendCheck(frame);
-    startNext = coroutine;
+    waitingOn = coroutine;
     return Coroutine.SUSPENDED;
   }
 
   /** Called by {@code sleep(delay)} with {@code delay > 0}. */
   Object sleepFor(Coroutine<?> frame, double delay) {
     suspendCheck(frame);
-    waitingOn = loop.taskTimer(loop.deadlineAfter(delay), this);
+    sleepSeq = loop.addSleeper(loop.deadlineAfter(delay), this);
+    waitingOn = SLEEPING;
     return Coroutine.SUSPENDED;
+  }
+
+  /** Whether the task sleeps on the timer entry numbered {@code seq} (else that entry is dead). */
+  final boolean sleepsOn(int seq) {
+    return waitingOn == SLEEPING && sleepSeq == seq;
+  }
+
+  /** Called by the loop when the task's timer entry is due: the task is about to be woken. */
+  final void sleepOver() {
+    waitingOn = null;
   }
 
   /** Called by {@code sleep(0)}: suspend for one loop iteration. */
@@ -424,9 +454,10 @@ public class Task<T> extends Future<T> {
     if (w instanceof Future<?> f) {
       return f.cancel(message);
     }
-    if (w instanceof TaskTimer t && !t.cancelled()) {
-      t.cancelMessage = message;
-      t.cancel();
+    if (w == SLEEPING) {
+      // The timer entry stays in the loop's queue, dead: sleepsOn() is false from now on.
+      waitingOn = new CancelledSleep(message);
+      loop.timerCancelled();
       loop.enqueue(this);
       return true;
     }
@@ -438,26 +469,26 @@ public class Task<T> extends Future<T> {
     loop.taskDone(this);
   }
 
-  /** The timer of a sleeping task: waking it is its whole job. */
-  static final class TaskTimer extends TimerHandle {
-    private final Task<?> task;
-    String cancelMessage;
+  /** What {@link #waitingOn} holds while the task sleeps: the task is its own timer entry. */
+  private static final Object SLEEPING =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<sleep>";
+        }
+      };
 
-    TaskTimer(EventLoop loop, long whenNanos, long seq, Task<?> task) {
-      super(loop, whenNanos, seq, null, null);
-      this.task = task;
-    }
+  /** What {@link #waitingOn} holds once a sleep was cancelled: the wake-up raises this. */
+  private static final class CancelledSleep {
+    final String message;
 
-    @Override
-    void runScheduled() {
-      if (!cancelled()) {
-        task.wakeup();
-      }
+    CancelledSleep(String message) {
+      this.message = message;
     }
 
     @Override
     public String toString() {
-      return "<sleep until " + when() + (cancelled() ? " cancelled" : "") + ">";
+      return "<sleep cancelled>";
     }
   }
 }

@@ -10,16 +10,12 @@ public class TimerHandle extends Handle {
   /** Deadline on the loop's clock, in nanoseconds. */
   final long whenNanos;
 
-  /** Tie-breaker: the order in which timers were scheduled. */
-  final long seq;
-
-  /** Whether this handle is in the loop's timer heap; cleared when it moves to the ready queue. */
+  /** Whether this handle is in the loop's timer queue; cleared when it leaves it. */
   boolean scheduled;
 
-  TimerHandle(EventLoop loop, long whenNanos, long seq, Runnable callback, Context context) {
+  TimerHandle(EventLoop loop, long whenNanos, Runnable callback, Context context) {
     super(loop, callback, context);
     this.whenNanos = whenNanos;
-    this.seq = seq;
   }
 
   /** The deadline on the loop's clock ({@link EventLoop#time()}), in seconds. */

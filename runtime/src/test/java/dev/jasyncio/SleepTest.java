@@ -151,4 +151,80 @@ class SleepTest {
     assertTrue(e.getMessage().contains("cannot reuse already awaited coroutine"), e.getMessage());
     assertEquals(1.0, loop.time());
   }
+
+  @Test
+  @DisplayName("a task cancelled out of a sleep and sleeping again wakes at its new deadline only")
+  void cancelledSleepThenNewSleepIgnoresTheOldTimer() {
+    Coroutine<Object> sleeper =
+        co(
+            "sleeper",
+            () ->
+                await(
+                    sleep(5),
+                    (v, e) -> {
+                      log.add(
+                          "first sleep ended by "
+                              + e.getClass().getSimpleName()
+                              + "@"
+                              + loop.time());
+                      return await(
+                          sleep(10),
+                          (v2, e2) -> {
+                            log.add(
+                                "second sleep ended"
+                                    + (e2 == null ? "" : " by " + e2)
+                                    + "@"
+                                    + loop.time());
+                            return ret();
+                          });
+                    }));
+    Asyncio.run(
+        co(
+            () -> {
+              Task<Object> t = createTask(sleeper);
+              return await(
+                  sleep(1),
+                  v -> {
+                    t.cancel("stop");
+                    return await(t, x -> ret());
+                  });
+            }),
+        () -> loop);
+
+    // The first sleep's timer (due at 5) is still in the queue when the second sleep starts at 1;
+    // it must not wake the task, which wakes at 11.
+    assertEquals(
+        List.of("first sleep ended by CancelledError@1.0", "second sleep ended@11.0"), log);
+  }
+
+  @Test
+  @DisplayName("100,000 sleeping tasks cancelled leave no timers behind once purged")
+  void cancelledSleepsArePurged() {
+    List<Task<Object>> tasks = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () -> {
+              for (int i = 0; i < 100_000; i++) {
+                tasks.add(createTask(co(() -> await(sleep(100), v -> ret()))));
+              }
+              return await(
+                  sleep(0),
+                  v -> {
+                    for (Task<Object> t : tasks) {
+                      t.cancel();
+                    }
+                    return await(
+                        sleep(0),
+                        w -> {
+                          log.add(loop.toString());
+                          return ret();
+                        });
+                  });
+            }),
+        () -> loop);
+
+    assertTrue(tasks.stream().allMatch(Task::cancelled));
+    assertTrue(log.get(0).endsWith(" timers=0>"), log.get(0));
+    assertEquals(0.0, loop.time(), "the cancelled sleeps must not move the clock");
+  }
 }

@@ -1131,7 +1131,7 @@ class TaskTest {
       assertTrue(waiting.contains("wait_for=" + gate), waiting);
       String sleeping = sleeper.toString();
       assertTrue(sleeping.contains("coro=sleep(5.0)"), sleeping);
-      assertTrue(sleeping.contains("wait_for=<sleep until 5.0>"), sleeping);
+      assertTrue(sleeping.contains("wait_for=<sleep>"), sleeping);
 
       gate.setResult("opened");
       loop.runUntilComplete(sleep(0));

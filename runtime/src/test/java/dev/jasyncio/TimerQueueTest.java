@@ -23,30 +23,74 @@ class TimerQueueTest {
   /** Owns the handles; a handle's cancel() also reports to this loop's own (empty) queue. */
   private final TestEventLoop loop = new TestEventLoop();
 
-  private final TimerQueue queue = new TimerQueue();
-  private long seq;
+  private final Timers queue = new Timers();
+
+  /** A handle that remembers the sequence number it was queued with. */
+  static final class SeqTimer extends TimerHandle {
+    final int seq;
+
+    SeqTimer(EventLoop loop, long whenNanos, int seq) {
+      super(loop, whenNanos, () -> {}, null);
+      this.seq = seq;
+    }
+  }
+
+  /** The queue under test, typed for handles. */
+  static final class Timers {
+    final TimerQueue queue = new TimerQueue();
+
+    void add(SeqTimer h) {
+      queue.add(h, h.whenNanos, h.seq);
+    }
+
+    SeqTimer poll() {
+      return (SeqTimer) queue.poll();
+    }
+
+    SeqTimer peek() {
+      return (SeqTimer) queue.peek();
+    }
+
+    int size() {
+      return queue.size();
+    }
+
+    boolean isEmpty() {
+      return queue.isEmpty();
+    }
+
+    void onCancelled() {
+      queue.onCancelled();
+    }
+
+    void clear() {
+      queue.clear();
+    }
+  }
+
+  private int seq;
 
   @AfterEach
   void closeLoop() {
     loop.close();
   }
 
-  private TimerHandle timer(long whenNanos) {
+  private SeqTimer timer(long whenNanos) {
     return timer(whenNanos, seq++);
   }
 
-  private TimerHandle timer(long whenNanos, long sequence) {
-    return new TimerHandle(loop, whenNanos, sequence, () -> {}, null);
+  private SeqTimer timer(long whenNanos, int sequence) {
+    return new SeqTimer(loop, whenNanos, sequence);
   }
 
   /** Cancels {@code h} and tells the queue, as the loop does for a timer in its heap. */
-  private void cancel(TimerHandle h) {
+  private void cancel(SeqTimer h) {
     h.cancel();
     queue.onCancelled();
   }
 
-  private List<TimerHandle> pollAll() {
-    List<TimerHandle> out = new ArrayList<>();
+  private List<SeqTimer> pollAll() {
+    List<SeqTimer> out = new ArrayList<>();
     while (!queue.isEmpty()) {
       out.add(queue.poll());
     }
@@ -54,21 +98,21 @@ class TimerQueueTest {
   }
 
   /** "deadline#sequence" of each handle, for readable failures. */
-  private static List<String> describe(List<TimerHandle> handles) {
+  private static List<String> describe(List<SeqTimer> handles) {
     List<String> out = new ArrayList<>();
-    for (TimerHandle h : handles) {
+    for (SeqTimer h : handles) {
       out.add(h.whenNanos + "#" + h.seq + (h.cancelled() ? " cancelled" : ""));
     }
     return out;
   }
 
-  private static final Comparator<TimerHandle> BY_DEADLINE_THEN_SEQ =
-      Comparator.<TimerHandle>comparingLong(h -> h.whenNanos).thenComparingLong(h -> h.seq);
+  private static final Comparator<SeqTimer> BY_DEADLINE_THEN_SEQ =
+      Comparator.<SeqTimer>comparingLong(h -> h.whenNanos).thenComparingLong(h -> h.seq);
 
   @Test
   @DisplayName("timers come out by deadline, and by scheduling sequence on equal deadlines")
   void pollsByDeadlineThenSequence() {
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     added.add(timer(30, 5));
     added.add(timer(10, 7));
     added.add(timer(20, 1));
@@ -79,9 +123,9 @@ class TimerQueueTest {
     added.forEach(queue::add);
 
     assertEquals(7, queue.size());
-    List<TimerHandle> polled = pollAll();
+    List<SeqTimer> polled = pollAll();
 
-    List<TimerHandle> expected = new ArrayList<>(added);
+    List<SeqTimer> expected = new ArrayList<>(added);
     expected.sort(BY_DEADLINE_THEN_SEQ);
     assertEquals(describe(expected), describe(polled));
     assertEquals(0, queue.size());
@@ -91,8 +135,8 @@ class TimerQueueTest {
   @Test
   @DisplayName("peek shows the earliest timer without removing it; add and poll track the heap")
   void peekAndScheduledFlag() {
-    TimerHandle late = timer(20);
-    TimerHandle early = timer(10);
+    SeqTimer late = timer(20);
+    SeqTimer early = timer(10);
     queue.add(late);
     queue.add(early);
 
@@ -110,15 +154,15 @@ class TimerQueueTest {
   @DisplayName("2,000 random timers come out in order, ties broken by sequence")
   void manyRandomTimersComeOutInOrder() {
     Random random = new Random(42);
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       added.add(timer(random.nextInt(500)));
     }
-    List<TimerHandle> shuffled = new ArrayList<>(added);
+    List<SeqTimer> shuffled = new ArrayList<>(added);
     Collections.shuffle(shuffled, random);
     shuffled.forEach(queue::add);
 
-    List<TimerHandle> expected = new ArrayList<>(added);
+    List<SeqTimer> expected = new ArrayList<>(added);
     expected.sort(BY_DEADLINE_THEN_SEQ);
     assertEquals(describe(expected), describe(pollAll()));
   }
@@ -129,8 +173,8 @@ class TimerQueueTest {
   void mostlyOrderedTimersWithCancelsAndPollsMatchASortedSet() {
     for (int round = 0; round < 20; round++) {
       Random random = new Random(round);
-      java.util.TreeSet<TimerHandle> reference = new java.util.TreeSet<>(BY_DEADLINE_THEN_SEQ);
-      List<TimerHandle> live = new ArrayList<>();
+      java.util.TreeSet<SeqTimer> reference = new java.util.TreeSet<>(BY_DEADLINE_THEN_SEQ);
+      List<SeqTimer> live = new ArrayList<>();
       long now = 0;
       for (int step = 0; step < 3_000; step++) {
         int what = random.nextInt(10);
@@ -138,16 +182,16 @@ class TimerQueueTest {
           // mostly "now + the same delay" (in order), sometimes earlier or equal deadlines
           now += random.nextInt(3);
           long when = random.nextInt(8) == 0 ? now - random.nextInt(50) : now + 100;
-          TimerHandle h = timer(when);
+          SeqTimer h = timer(when);
           queue.add(h);
           reference.add(h);
           live.add(h);
         } else if (what < 8 && !live.isEmpty()) {
-          TimerHandle h = live.remove(random.nextInt(live.size()));
+          SeqTimer h = live.remove(random.nextInt(live.size()));
           cancel(h);
           reference.remove(h);
         } else if (!queue.isEmpty()) {
-          TimerHandle h = queue.poll();
+          SeqTimer h = queue.poll();
           if (!h.cancelled()) {
             assertEquals(describe(List.of(reference.first())), describe(List.of(h)));
             reference.pollFirst();
@@ -155,8 +199,8 @@ class TimerQueueTest {
           }
         }
       }
-      List<TimerHandle> rest = new ArrayList<>();
-      for (TimerHandle h : pollAll()) {
+      List<SeqTimer> rest = new ArrayList<>();
+      for (SeqTimer h : pollAll()) {
         if (!h.cancelled()) {
           rest.add(h);
         }
@@ -168,7 +212,7 @@ class TimerQueueTest {
   @Test
   @DisplayName("cancelled timers are purged once they are more than half of over 100")
   void cancelledTimersArePurgedWhenMoreThanHalfOfOverAHundred() {
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 101; i++) {
       added.add(timer(1000 - i));
     }
@@ -182,10 +226,10 @@ class TimerQueueTest {
     cancel(added.get(100));
     assertEquals(50, queue.size(), "51 of 101 cancelled must purge");
 
-    List<TimerHandle> polled = pollAll();
+    List<SeqTimer> polled = pollAll();
     assertTrue(polled.stream().noneMatch(Handle::cancelled), "a cancelled timer survived");
-    List<TimerHandle> expected = new ArrayList<>();
-    for (TimerHandle h : added) {
+    List<SeqTimer> expected = new ArrayList<>();
+    for (SeqTimer h : added) {
       if (!h.cancelled()) {
         expected.add(h);
       }
@@ -198,7 +242,7 @@ class TimerQueueTest {
   @Test
   @DisplayName("with 100 timers or fewer nothing is purged, even when all are cancelled")
   void noPurgeAtOrBelowAHundredTimers() {
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       added.add(timer(i));
     }
@@ -213,7 +257,7 @@ class TimerQueueTest {
   @Test
   @DisplayName("polling a cancelled timer lowers the cancelled count")
   void pollingACancelledTimerLowersTheCount() {
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 121; i++) {
       added.add(timer(i));
     }
@@ -242,13 +286,13 @@ class TimerQueueTest {
   @DisplayName("after a purge the heap keeps its order as timers are added and polled")
   void orderAfterPurgeAndFurtherAdds() {
     Random random = new Random(7);
-    List<TimerHandle> live = new ArrayList<>();
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> live = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       added.add(timer(random.nextInt(1000)));
     }
     added.forEach(queue::add);
-    for (TimerHandle h : added) {
+    for (SeqTimer h : added) {
       if (random.nextInt(10) != 0) {
         cancel(h);
       } else {
@@ -257,13 +301,13 @@ class TimerQueueTest {
     }
     assertTrue(queue.size() < 1000, "nothing was purged");
     for (int i = 0; i < 50; i++) {
-      TimerHandle h = timer(random.nextInt(1000));
+      SeqTimer h = timer(random.nextInt(1000));
       queue.add(h);
       live.add(h);
     }
 
-    List<TimerHandle> polled = new ArrayList<>();
-    for (TimerHandle h : pollAll()) {
+    List<SeqTimer> polled = new ArrayList<>();
+    for (SeqTimer h : pollAll()) {
       if (!h.cancelled()) {
         polled.add(h);
       }
@@ -275,7 +319,7 @@ class TimerQueueTest {
   @Test
   @DisplayName("clear empties the queue and forgets the cancelled count")
   void clearEmptiesTheQueue() {
-    List<TimerHandle> added = new ArrayList<>();
+    List<SeqTimer> added = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       added.add(timer(i));
     }
@@ -291,7 +335,7 @@ class TimerQueueTest {
     assertNull(queue.peek());
 
     // The 70 earlier cancels must not count against the new timers.
-    List<TimerHandle> fresh = new ArrayList<>();
+    List<SeqTimer> fresh = new ArrayList<>();
     for (int i = 0; i < 101; i++) {
       fresh.add(timer(i));
     }
