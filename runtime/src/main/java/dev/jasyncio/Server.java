@@ -412,7 +412,7 @@ public final class Server implements AsyncContextManager<Server> {
           }
           // Cancelled, or the server was closed: close, wait for the connections, re-raise.
           stopped = error;
-          close();
+          Server.this.close();
           state = 2;
           Object r;
           try {
@@ -451,7 +451,7 @@ public final class Server implements AsyncContextManager<Server> {
           if (error != null) {
             throw error;
           }
-          close();
+          Server.this.close();
           state = 1;
           Object r = await(task, waitClosed());
           if (r == SUSPENDED) {

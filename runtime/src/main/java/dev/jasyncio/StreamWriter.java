@@ -277,7 +277,7 @@ public final class StreamWriter implements AsyncContextManager<StreamWriter> {
           if (error != null) {
             throw error;
           }
-          close();
+          StreamWriter.this.close();
           if (protocol.closed.done()) {
             protocol.closed.markRetrieved();
             return false;
