@@ -122,12 +122,13 @@ public final class Subprocess {
     this.command = command;
     this.pid = process.pid();
     String threadPrefix = "jasyncio-subprocess-" + pid + "-";
+    String what = describe();
     if (options.stdin() == Redirect.PIPE) {
       StreamProtocol protocol = new StreamProtocol(loop, null);
       stdinTransport =
           new PipeTransport.Write(
               loop,
-              "stdin of " + this,
+              "stdin of " + what,
               threadPrefix + "stdin",
               process.getOutputStream(),
               protocol);
@@ -214,16 +215,17 @@ public final class Subprocess {
   /** Starts the pumps and the exit watch. */
   private void watch() {
     String threadPrefix = "jasyncio-subprocess-" + pid + "-";
+    String what = describe();
     if (stdout != null) {
       openPipes++;
       new PipeTransport.Read(
-              loop, "stdout of " + this, process.getInputStream(), stdout, this::pipeEnded)
+              loop, "stdout of " + what, process.getInputStream(), stdout, this::pipeEnded)
           .start(threadPrefix + "stdout");
     }
     if (stderr != null) {
       openPipes++;
       new PipeTransport.Read(
-              loop, "stderr of " + this, process.getErrorStream(), stderr, this::pipeEnded)
+              loop, "stderr of " + what, process.getErrorStream(), stderr, this::pipeEnded)
           .start(threadPrefix + "stderr");
     }
     loop.outsideWorkStarted();
@@ -364,6 +366,11 @@ public final class Subprocess {
    */
   public void kill() {
     process.destroyForcibly();
+  }
+
+  /** The child, for the names of its pipes: {@code process 1234 (cat -n)}. */
+  private String describe() {
+    return "process " + pid + " (" + String.join(" ", command) + ")";
   }
 
   @Override
