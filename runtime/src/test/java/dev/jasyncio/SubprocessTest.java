@@ -392,4 +392,53 @@ class SubprocessTest {
     Subprocess.Result r = communicate(PIPES, new byte[1024 * 1024], "/bin/sh", "-c", "exit 0");
     assertEquals(0, r.returncode());
   }
+
+  @Test
+  void drainFailsWithABrokenPipeNamingStdinWhenTheChildStopsReading() {
+    Throwable[] failure = new Throwable[1];
+    run(
+        co(
+            () ->
+                await(
+                    exec(new SubprocessOptions().stdin(PIPE), "head", "-c", "1"),
+                    v -> {
+                      Subprocess p = (Subprocess) v;
+                      p.stdin().write(new byte[1024 * 1024]);
+                      return await(
+                          p.stdin().drain(),
+                          (x, e) -> {
+                            failure[0] = e;
+                            return await(p.waitSubprocess(), Coro::ret);
+                          });
+                    })));
+    assertTrue(failure[0] instanceof IOException, String.valueOf(failure[0]));
+    String message = failure[0].getMessage();
+    assertTrue(message.startsWith("Broken pipe") && message.endsWith("(head -c 1)"), message);
+  }
+
+  @Test
+  void drainFailsAfterTheChildHasExited() {
+    Throwable[] failure = new Throwable[1];
+    run(
+        co(
+            () ->
+                await(
+                    exec(new SubprocessOptions().stdin(PIPE), "true"),
+                    v -> {
+                      Subprocess p = (Subprocess) v;
+                      return await(
+                          p.waitSubprocess(),
+                          rc -> {
+                            assertTrue(p.stdin().isClosing(), "the loop has seen the exit");
+                            p.stdin().write(new byte[10]);
+                            return await(
+                                p.stdin().drain(),
+                                (x, e) -> {
+                                  failure[0] = e;
+                                  return ret();
+                                });
+                          });
+                    })));
+    assertTrue(failure[0] instanceof IOException, String.valueOf(failure[0]));
+  }
 }
