@@ -541,4 +541,73 @@ public final class Asyncio {
     Objects.requireNonNull(loop, "loop");
     return loop.runCoroutineThreadsafe(coro);
   }
+
+  // ---- subprocesses ----
+
+  /**
+   * Starts {@code program} with {@code args}, as {@code asyncio.create_subprocess_exec(program,
+   * *args)}: the child inherits the Java process's standard streams, working directory and
+   * environment. See {@link #createSubprocessExec(SubprocessOptions, String, String...)}.
+   */
+  public static Coroutine<Subprocess> createSubprocessExec(String program, String... args) {
+    return createSubprocessExec(new SubprocessOptions(), program, args);
+  }
+
+  /**
+   * Starts {@code program} with {@code args} as {@code options} say, as {@code
+   * asyncio.create_subprocess_exec(program, *args, stdin=..., stdout=..., ...)}: no shell is
+   * involved, each argument reaches the program as it is. The program is looked up on the {@code
+   * PATH} when its name has no directory.
+   *
+   * <pre>{@code
+   * SubprocessOptions opts = new SubprocessOptions().stdout(PIPE);
+   * Subprocess p = await(createSubprocessExec(opts, "git", "rev-parse", "HEAD"));
+   * Subprocess.Result r = await(p.communicate());
+   * }</pre>
+   *
+   * <p>The child starts when the coroutine is awaited, on the loop's thread, as in asyncio.
+   *
+   * @throws java.io.IOException (from the coroutine, undeclared) if the program cannot be started;
+   *     the message names it: {@code Cannot run program "x": error=2, No such file or directory}
+   */
+  public static Coroutine<Subprocess> createSubprocessExec(
+      SubprocessOptions options, String program, String... args) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(program, "program");
+    Objects.requireNonNull(args, "args");
+    List<String> command = new java.util.ArrayList<>(args.length + 1);
+    command.add(program);
+    for (String a : args) {
+      command.add(Objects.requireNonNull(a, "an argument is null"));
+    }
+    return startSubprocess(options, List.copyOf(command));
+  }
+
+  /**
+   * Runs {@code command} in the shell, as {@code asyncio.create_subprocess_shell(cmd)}: {@code
+   * /bin/sh -c command} ({@code cmd.exe /c command} on Windows). See {@link
+   * #createSubprocessShell(SubprocessOptions, String)}.
+   */
+  public static Coroutine<Subprocess> createSubprocessShell(String command) {
+    return createSubprocessShell(new SubprocessOptions(), command);
+  }
+
+  /**
+   * Runs {@code command} in the shell as {@code options} say. The shell interprets the command:
+   * quote what comes from outside, or use {@link #createSubprocessExec}. Signals from {@link
+   * Subprocess#kill()} reach the shell, not the programs it started.
+   */
+  public static Coroutine<Subprocess> createSubprocessShell(
+      SubprocessOptions options, String command) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(command, "command");
+    return startSubprocess(options, Subprocess.shell(command));
+  }
+
+  private static Coroutine<Subprocess> startSubprocess(
+      SubprocessOptions options, List<String> command) {
+    return new Deferred<>(
+        "createSubprocess(" + String.join(" ", command) + ")",
+        () -> done(Subprocess.start(getRunningLoop(), options, command)));
+  }
 }

@@ -14,7 +14,7 @@
  * <p>Where asyncio's name is a method of {@code java.lang.Object} ({@code wait}, {@code notify}),
  * jasyncio adds the class's name: {@link dev.jasyncio.Event#waitEvent()}, {@link
  * dev.jasyncio.Condition#waitCondition()}, {@link dev.jasyncio.Condition#notifyWaiters(int)},
- * {@link dev.jasyncio.Barrier#waitBarrier()}, and {@link dev.jasyncio.Asyncio#waitTasks} for {@code
- * asyncio.wait}.
+ * {@link dev.jasyncio.Barrier#waitBarrier()}, {@link dev.jasyncio.Subprocess#waitSubprocess()}, and
+ * {@link dev.jasyncio.Asyncio#waitTasks} for {@code asyncio.wait}.
  */
 package dev.jasyncio;
