@@ -435,6 +435,76 @@ public final class Asyncio {
     return new AsyncWith<>(manager, body);
   }
 
+  // ---- streams ----
+
+  /**
+   * Opens a TCP connection to {@code host}:{@code port}, as {@code asyncio.open_connection}, with
+   * readers limited to {@link StreamReader#DEFAULT_LIMIT}. See {@link #openConnection(String, int,
+   * int)}.
+   */
+  public static Coroutine<Connection> openConnection(String host, int port) {
+    return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Opens a TCP connection to {@code host}:{@code port} and produces its reader and writer, as
+   * {@code asyncio.open_connection(host, port, limit=limit)}.
+   *
+   * <p>A host name is resolved on the loop's default executor (the JDK's resolver blocks); a
+   * literal address and {@code "localhost"} need no lookup. Each address is tried in turn, and the
+   * connect itself does not block. A failure throws the first address's error, naming it: {@code
+   * java.net.ConnectException: Connection refused: localhost/127.0.0.1:1234}. Cancelling the
+   * coroutine while it connects closes the socket.
+   *
+   * @param limit the limit of the connection's {@link StreamReader}
+   * @throws IllegalArgumentException if {@code port} is not in 0-65535 or {@code limit <= 0}
+   */
+  public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+    Objects.requireNonNull(host, "host");
+    Streams.checkPort(port);
+    Streams.checkLimit(limit);
+    return new Streams.OpenConnection(host, port, limit);
+  }
+
+  /**
+   * Starts a TCP server on {@code host}:{@code port}, as {@code asyncio.start_server}. See {@link
+   * #startServer(ClientConnected, String, int, int, int)}.
+   */
+  public static Coroutine<Server> startServer(ClientConnected handler, String host, int port) {
+    return startServer(handler, host, port, StreamReader.DEFAULT_LIMIT, Streams.DEFAULT_BACKLOG);
+  }
+
+  /** Starts a TCP server whose connections' readers have the given limit. */
+  public static Coroutine<Server> startServer(
+      ClientConnected handler, String host, int port, int limit) {
+    return startServer(handler, host, port, limit, Streams.DEFAULT_BACKLOG);
+  }
+
+  /**
+   * Starts a TCP server that runs {@code handler} as a new task for each connection, as {@code
+   * asyncio.start_server(handler, host, port, limit=limit, backlog=backlog)}; the server accepts
+   * connections as soon as the coroutine produces it.
+   *
+   * <p>The server listens on every address of {@code host} (null: on every interface; a name is
+   * resolved on the default executor), on {@code port}; port 0 picks a free port, which {@link
+   * Server#port()} tells.
+   *
+   * @param limit the limit of each connection's {@link StreamReader}
+   * @param backlog the listen backlog, and how many connections are accepted per loop iteration
+   * @throws IllegalArgumentException if {@code port} is not in 0-65535, or {@code limit} or {@code
+   *     backlog} is not positive
+   */
+  public static Coroutine<Server> startServer(
+      ClientConnected handler, String host, int port, int limit, int backlog) {
+    Objects.requireNonNull(handler, "handler");
+    Streams.checkPort(port);
+    Streams.checkLimit(limit);
+    if (backlog <= 0) {
+      throw new IllegalArgumentException("the backlog must be > 0, got " + backlog);
+    }
+    return new Streams.StartServer(handler, host, port, limit, backlog);
+  }
+
   // ---- threads ----
 
   /**

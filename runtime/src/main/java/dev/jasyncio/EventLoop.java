@@ -3,6 +3,8 @@ package dev.jasyncio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,11 +48,12 @@ import java.util.function.Consumer;
  *
  * <p>Each iteration waits for the next timer (or for a callback from another thread), moves the
  * timers that are due to the ready queue, then runs the callbacks that were ready when the
- * iteration started. A callback scheduled during an iteration runs in the next one: after the rest
- * of the batch (which includes the timers that were due when the iteration started) and, as in
- * CPython, before timers that fall due in between, since those join the ready queue behind it.
- * Timers with equal deadlines run in the order they were scheduled (CPython does not promise that;
- * jasyncio does).
+ * iteration started. The callbacks of channels that the wait found ready ({@link #addReader},
+ * {@link #addWriter}) join the ready queue before the due timers, as in CPython. A callback
+ * scheduled during an iteration runs in the next one: after the rest of the batch (which includes
+ * the timers that were due when the iteration started) and, as in CPython, before timers that fall
+ * due in between, since those join the ready queue behind it. Timers with equal deadlines run in
+ * the order they were scheduled (CPython does not promise that; jasyncio does).
  *
  * <h2>Errors</h2>
  *
@@ -72,8 +75,11 @@ public class EventLoop implements AutoCloseable {
    * Overview: runOnce() is the only place where callbacks are called. The ready queue holds
    * Scheduled entries: Handles, Futures whose done callbacks are due, and Tasks to wake, so waking
    * a task or completing a future allocates nothing. Timers live in a heap ordered by deadline and
-   * scheduling order. The idle wait is a Selector select bounded by the next deadline: channels
-   * can be registered with the same selector later, and callSoonThreadsafe wakes it.
+   * scheduling order. The idle wait is a Selector select bounded by the next deadline, and
+   * callSoonThreadsafe wakes it. Channels registered by addReader/addWriter share one key each,
+   * whose attachment holds both callbacks as reusable Handles; the handles of ready keys join the
+   * ready queue right after the select, as asyncio's _process_events. While no channel is
+   * registered, an iteration that need not wait does not touch the selector at all.
    */
 
   private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
@@ -107,6 +113,18 @@ public class EventLoop implements AutoCloseable {
 
   /** Work running outside the loop whose result will come back through callSoonThreadsafe. */
   private int outsideWork;
+
+  /**
+   * Channels registered by addReader/addWriter: counted on registration and removal, and set from
+   * the selector's key set after each select, when cancelled keys have left it.
+   */
+  private int ioRegistrations;
+
+  /**
+   * A key was cancelled since the last select. A channel closed while registered is closed for real
+   * only when the selector deregisters its key, so the next iteration must select.
+   */
+  private boolean keysCancelled;
 
   final Set<UnretrievedFailure> unretrieved = ConcurrentHashMap.newKeySet();
 
@@ -373,8 +391,10 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Closes the loop: drops pending callbacks and timers, shuts down the default executor without
-   * waiting, and reports failures that nobody retrieved. Closing twice does nothing.
+   * Closes the loop: drops pending callbacks and timers, cancels the registrations of {@link
+   * #addReader}/{@link #addWriter} (the channels stay open: they belong to their owners), shuts
+   * down the default executor without waiting, and reports failures that nobody retrieved. Closing
+   * twice does nothing.
    *
    * @throws IllegalStateException if the loop is running
    */
@@ -396,6 +416,10 @@ public class EventLoop implements AutoCloseable {
     if (ownsDefaultExecutor && defaultExecutor instanceof ExecutorService es) {
       es.shutdown();
     }
+    for (SelectionKey key : selector.keys()) {
+      key.cancel();
+    }
+    ioRegistrations = 0;
     try {
       selector.close();
     } catch (IOException e) {
@@ -454,13 +478,16 @@ public class EventLoop implements AutoCloseable {
 
   /**
    * Waits up to {@code timeoutNanos} (0: do not wait; negative: until woken) for I/O readiness or a
-   * {@link #callSoonThreadsafe} wake-up.
+   * {@link #callSoonThreadsafe} wake-up, then adds the callbacks of the channels found ready to the
+   * ready queue, so that they run in this iteration's batch.
    */
   void idleWait(long timeoutNanos) {
     try {
       if (timeoutNanos == 0) {
-        if (!selector.keys().isEmpty()) {
+        // The hot path: a loop without channels does not touch the selector.
+        if (ioRegistrations != 0 || keysCancelled) {
           selector.selectNow();
+          afterSelect();
         }
         return;
       }
@@ -477,9 +504,182 @@ public class EventLoop implements AutoCloseable {
       } finally {
         selecting = false;
       }
-      selector.selectedKeys().clear();
+      afterSelect();
     } catch (IOException e) {
       throw new UncheckedIOException("the event loop's selector failed", e);
+    }
+  }
+
+  /** Queues the callbacks of the ready channels, as asyncio's {@code _process_events}. */
+  private void afterSelect() {
+    keysCancelled = false;
+    // Cancelled keys (removed registrations, channels closed while registered) are gone now.
+    ioRegistrations = selector.keys().size();
+    Set<SelectionKey> selected = selector.selectedKeys();
+    if (selected.isEmpty()) {
+      return;
+    }
+    for (SelectionKey key : selected) {
+      if (!key.isValid()) {
+        continue;
+      }
+      IoCallbacks callbacks = (IoCallbacks) key.attachment();
+      int ops = key.readyOps();
+      if ((ops & READ_OPS) != 0 && callbacks.reader != null) {
+        ready.add(callbacks.reader);
+      }
+      if ((ops & WRITE_OPS) != 0 && callbacks.writer != null) {
+        ready.add(callbacks.writer);
+      }
+    }
+    selected.clear();
+  }
+
+  // ---- readiness ----
+
+  private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+  private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+
+  /** The attachment of a channel's key: its reader and writer callbacks, each a reusable handle. */
+  private static final class IoCallbacks {
+    Handle reader;
+    Handle writer;
+  }
+
+  /**
+   * Calls {@code callback} on the loop whenever {@code channel} is readable, as asyncio's {@code
+   * loop.add_reader}: readable data, end of stream or an error for a socket or pipe, a pending
+   * connection for a {@link java.nio.channels.ServerSocketChannel}. It replaces the channel's
+   * reader callback, if any. The callback runs in a copy of the current {@link Context}, as a loop
+   * callback: an exception it throws goes to the exception handler.
+   *
+   * <p>Readiness is level-triggered: the callback runs in every iteration while the channel stays
+   * readable, so it must read (or {@link #removeReader remove itself}). A registration costs
+   * nothing while the channel is not ready. Remove the callbacks before closing the channel.
+   *
+   * @throws IllegalArgumentException if {@code channel} is in blocking mode, closed, or cannot be
+   *     read
+   * @throws IllegalStateException if the loop is closed, or runs on another thread
+   */
+  public void addReader(SelectableChannel channel, Runnable callback) {
+    register(channel, callback, true, "addReader");
+  }
+
+  /**
+   * Calls {@code callback} on the loop whenever {@code channel} is writable, as asyncio's {@code
+   * loop.add_writer}; for a {@link java.nio.channels.SocketChannel} whose connect is pending, when
+   * the connect has finished or failed (call {@code finishConnect()}). It replaces the channel's
+   * writer callback, if any. A channel stays writable while its send buffer has room: remove the
+   * writer once there is nothing left to write, or the loop runs the callback in every iteration.
+   *
+   * @throws IllegalArgumentException if {@code channel} is in blocking mode, closed, or cannot be
+   *     written
+   * @throws IllegalStateException if the loop is closed, or runs on another thread
+   */
+  public void addWriter(SelectableChannel channel, Runnable callback) {
+    register(channel, callback, false, "addWriter");
+  }
+
+  /**
+   * Stops watching {@code channel} for readability, as asyncio's {@code loop.remove_reader}; a
+   * callback already queued for this iteration does not run.
+   *
+   * @return whether a reader callback was registered (false on a closed loop)
+   */
+  public boolean removeReader(SelectableChannel channel) {
+    return unregister(channel, true, "removeReader");
+  }
+
+  /**
+   * Stops watching {@code channel} for writability, as asyncio's {@code loop.remove_writer}.
+   *
+   * @return whether a writer callback was registered (false on a closed loop)
+   */
+  public boolean removeWriter(SelectableChannel channel) {
+    return unregister(channel, false, "removeWriter");
+  }
+
+  private void register(SelectableChannel channel, Runnable callback, boolean read, String op) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    checkThread(op);
+    checkClosed();
+    int ops = channel.validOps() & (read ? READ_OPS : WRITE_OPS);
+    if (ops == 0) {
+      throw new IllegalArgumentException(
+          op + ": " + channel + " cannot be " + (read ? "read" : "written") + "; " + this);
+    }
+    if (!channel.isOpen()) {
+      throw new IllegalArgumentException(op + ": " + channel + " is closed");
+    }
+    if (channel.isBlocking()) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + channel
+              + " is in blocking mode; call configureBlocking(false) before registering it with"
+              + " the loop");
+    }
+    Handle handle = new Handle(this, callback, Context.current().copy());
+    try {
+      SelectionKey key = channel.keyFor(selector);
+      if (key != null && !key.isValid()) {
+        // A key cancelled in this iteration stays in the selector until the next select, and the
+        // channel cannot register again until then: flush it now.
+        selector.selectNow();
+        key = null;
+      }
+      if (key == null) {
+        IoCallbacks callbacks = new IoCallbacks();
+        set(callbacks, read, handle);
+        channel.register(selector, ops, callbacks);
+        ioRegistrations++;
+      } else {
+        IoCallbacks callbacks = (IoCallbacks) key.attachment();
+        Handle old = read ? callbacks.reader : callbacks.writer;
+        if (old != null) {
+          old.cancel();
+        }
+        set(callbacks, read, handle);
+        key.interestOps(key.interestOps() | ops);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the event loop's selector failed", e);
+    }
+  }
+
+  private boolean unregister(SelectableChannel channel, boolean read, String op) {
+    Objects.requireNonNull(channel, "channel");
+    checkThread(op);
+    if (closed) {
+      return false;
+    }
+    SelectionKey key = channel.keyFor(selector);
+    if (key == null) {
+      return false;
+    }
+    IoCallbacks callbacks = (IoCallbacks) key.attachment();
+    Handle handle = read ? callbacks.reader : callbacks.writer;
+    if (handle == null) {
+      return false;
+    }
+    handle.cancel();
+    set(callbacks, read, null);
+    if (callbacks.reader == null && callbacks.writer == null) {
+      key.cancel();
+      keysCancelled = true;
+      ioRegistrations--;
+    } else if (key.isValid()) {
+      key.interestOps(key.interestOps() & ~(read ? READ_OPS : WRITE_OPS));
+    }
+    return true;
+  }
+
+  private static void set(IoCallbacks callbacks, boolean read, Handle handle) {
+    if (read) {
+      callbacks.reader = handle;
+    } else {
+      callbacks.writer = handle;
     }
   }
 
@@ -527,8 +727,19 @@ public class EventLoop implements AutoCloseable {
     return !ready.isEmpty() || !threadsafe.isEmpty();
   }
 
+  /** The buffer socket transports read into: one per loop, since reads run one at a time. */
+  private java.nio.ByteBuffer streamReadBuffer;
+
+  java.nio.ByteBuffer streamReadBuffer() {
+    if (streamReadBuffer == null) {
+      streamReadBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+    }
+    return streamReadBuffer;
+  }
+
+  /** Whether a channel is registered by {@link #addReader} or {@link #addWriter}. */
   boolean hasIoRegistrations() {
-    return !selector.keys().isEmpty();
+    return ioRegistrations != 0;
   }
 
   // ---- futures and tasks ----

@@ -26,6 +26,10 @@ import java.util.Objects;
  * the clock to the next timer. Outside work that finishes within that time is therefore seen to
  * finish before any timer that is still ahead.
  *
+ * <p>Channels registered with {@link #addReader} or {@link #addWriter} count as outside work: while
+ * any is registered, the loop waits for real I/O (without limit when no timer is set) rather than
+ * moving the clock at once or reporting a deadlock.
+ *
  * <h2>Deadlocks</h2>
  *
  * <p>When nothing is ready, no timer is set and no outside work is running, only a {@link
@@ -80,7 +84,8 @@ public class TestEventLoop extends EventLoop {
     }
     if (outsideWork() > 0 || hasIoRegistrations()) {
       if (timeoutNanos < 0) {
-        // Nothing is scheduled: only the outside work can make progress, however long it takes.
+        // Nothing is scheduled: only the outside work or the I/O can make progress, however long
+        // it takes.
         super.idleWait(-1);
         return;
       }
