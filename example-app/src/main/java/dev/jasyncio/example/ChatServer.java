@@ -4,7 +4,9 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Asyncio;
+import dev.jasyncio.CancelledError;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.Event;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.LimitOverrunException;
 import dev.jasyncio.Queue;
@@ -114,6 +116,7 @@ public abstract class ChatServer {
   final Map<String, Client> users = new LinkedHashMap<>();
   Server server;
   boolean stopping;
+  final Event stopped = new Event();
 
   ChatServer(PrintStream log, int outboxLimit, int maxLine) {
     if (outboxLimit <= 0 || maxLine <= 0) {
@@ -182,11 +185,19 @@ public abstract class ChatServer {
     return server.port();
   }
 
-  /** A coroutine that serves until it is cancelled or the server is stopped. */
+  /**
+   * A coroutine that serves until it is cancelled, or until the server is stopped by {@link
+   * #stop()} (then it returns once the stop is complete). Either way the server is stopped when it
+   * ends.
+   */
   @Async
   public Coroutine<Void> serveForever() {
     try {
       await(server.serveForever());
+    } catch (CancelledError e) {
+      if (!stopping || currentTask().cancelling() > 0) {
+        throw e; // cancelled for real, not by stop() closing the server
+      }
     } finally {
       await(stop());
     }
@@ -206,25 +217,33 @@ public abstract class ChatServer {
   /**
    * A coroutine that stops the server: it stops accepting, tells every client {@value
    * #SHUTTING_DOWN}, closes their connections and waits until they are closed (for at most five
-   * seconds, then aborts the rest). Stopping again does nothing.
+   * seconds, then aborts the rest). Stopping again waits for the first stop to complete.
    */
   @Async
   public Coroutine<Void> stop() {
-    if (server == null || stopping) {
+    if (server == null) {
+      return done();
+    }
+    if (stopping) {
+      await(stopped.waitEvent());
       return done();
     }
     stopping = true;
-    server.close();
-    for (Client c : new ArrayList<>(clients)) {
-      leave(c, "", SHUTTING_DOWN);
-    }
     try {
-      await(waitFor(server.waitClosed(), 5.0));
-    } catch (TimeoutException e) {
-      server.abortClients(); // clients that do not read what is left for them
-      await(server.waitClosed());
+      server.close();
+      for (Client c : new ArrayList<>(clients)) {
+        leave(c, "", SHUTTING_DOWN);
+      }
+      try {
+        await(waitFor(server.waitClosed(), 5.0));
+      } catch (TimeoutException e) {
+        server.abortClients(); // clients that do not read what is left for them
+        await(server.waitClosed());
+      }
+      log.println("chat server stopped");
+    } finally {
+      stopped.set();
     }
-    log.println("chat server stopped");
     return done();
   }
 
