@@ -2,6 +2,7 @@ package dev.jasyncio.example;
 
 import dev.jasyncio.EventLoop;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the seed programs by name: {@code Launcher coffee}. Without arguments it runs the demo, the
- * coffee shop with its speed-up; with {@code list} it lists the programs.
+ * coffee shop with its speed-up; with {@code list} it lists the programs. A program that takes
+ * arguments ({@code chat-server 9000}) gets the rest of the command line, so it comes last.
  */
 public final class Launcher {
   /** The programs, in the order of the seeds' numbering. */
@@ -42,7 +44,10 @@ public final class Launcher {
           new TwoCoroutines(), // 25
           new BlockingInExecutor(), // 26
           new ThreadPoolSleeps(), // 27
-          new ManySleeps()); // 28
+          new ManySleeps(), // 28
+          new Chat(), // 29
+          new ChatServer.Command(), // 29
+          new ChatClient.Command()); // 29
 
   /** The programs the demo runs, in order. */
   static final List<String> DEMO = List.of("coffee");
@@ -54,6 +59,11 @@ public final class Launcher {
     if (status != 0) {
       System.exit(status);
     }
+  }
+
+  /** The program's name and what it takes after it: {@code chat-server [port]}. */
+  private static String usage(Program p) {
+    return p.arguments().isEmpty() ? p.name() : p.name() + " " + p.arguments();
   }
 
   /**
@@ -77,20 +87,32 @@ public final class Launcher {
       return 0;
     }
     if (args.length == 1 && args[0].equals("list")) {
-      int width = PROGRAMS.stream().mapToInt(p -> p.name().length()).max().orElse(0);
+      int width = PROGRAMS.stream().mapToInt(p -> usage(p).length()).max().orElse(0);
       for (Program p : PROGRAMS) {
-        out.printf("%-" + width + "s  %s%n", p.name(), p.summary());
+        out.printf("%-" + width + "s  %s%n", usage(p), p.summary());
       }
       return 0;
     }
-    for (String name : args) {
-      if (!byName.containsKey(name)) {
-        err.println("unknown program '" + name + "'; known programs: " + byName.keySet());
+    List<Program> programs = new ArrayList<>();
+    List<String> rest = List.of();
+    for (int i = 0; i < args.length; i++) {
+      Program p = byName.get(args[i]);
+      if (p == null) {
+        err.println("unknown program '" + args[i] + "'; known programs: " + byName.keySet());
         return 2;
       }
+      programs.add(p);
+      if (!p.arguments().isEmpty()) {
+        rest = List.of(args).subList(i + 1, args.length);
+        break;
+      }
     }
-    for (String name : args) {
-      byName.get(name).run(out, loops);
+    for (Program p : programs) {
+      if (p.arguments().isEmpty()) {
+        p.run(out, loops);
+      } else {
+        p.run(out, loops, rest);
+      }
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package dev.jasyncio.example;
 
 import dev.jasyncio.EventLoop;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,4 +18,18 @@ public interface Program {
   String summary();
 
   void run(PrintStream out, Supplier<EventLoop> loops) throws Exception;
+
+  /**
+   * What the program takes after its name on the command line, as usage text ({@code "[port]"});
+   * empty for a program that takes nothing. The launcher gives such a program the rest of the
+   * command line.
+   */
+  default String arguments() {
+    return "";
+  }
+
+  /** Runs the program with the arguments that followed its name; only for {@link #arguments()}. */
+  default void run(PrintStream out, Supplier<EventLoop> loops, List<String> args) throws Exception {
+    run(out, loops);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.jasyncio.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jasyncio.TestEventLoop;
@@ -33,7 +34,7 @@ class LauncherTest {
     for (Program p : Launcher.PROGRAMS) {
       names.add(p.name());
     }
-    assertEquals(28, names.size());
+    assertEquals(31, names.size());
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(Launcher.DEMO));
   }
@@ -65,6 +66,20 @@ class LauncherTest {
   void runsProgramsByNameInTheOrderGiven() throws Exception {
     assertEquals(0, launch("hello", "print-add"));
     assertEquals(List.of("hello, world!", "add: 1 + 2", "print_add: 1 + 2 = 3"), lines(out));
+  }
+
+  @Test
+  void listShowsTheArgumentsAProgramTakes() throws Exception {
+    assertEquals(0, launch("list"));
+    assertTrue(
+        lines(out).stream().anyMatch(l -> l.startsWith("chat-server [port] ")), out.toString());
+  }
+
+  @Test
+  void aProgramThatTakesArgumentsGetsTheRestOfTheCommandLine() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> launch("chat-client", "localhost"));
+    assertEquals("usage: chat-client host port", e.getMessage());
   }
 
   @Test
