@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class ChatTest {
   /**
    * The demo on a virtual clock: the bots' sleeps take no time, and the loop moves the clock only
-   * once the sockets have been quiet for a fifth of a second (real time), so every step's lines
-   * have arrived before the next step. Lines of different bots may interleave either way; each
-   * bot's own lines come in the script's order.
+   * once the sockets have been quiet for half a second (real time), so every step's lines have
+   * arrived before the next step. Lines of different bots may interleave either way; each bot's own
+   * lines come in the script's order.
    */
   @Test
   void eachBotSeesTheConversationInTheScriptsOrder() throws Exception {
@@ -27,7 +27,7 @@ class ChatTest {
     Supplier<EventLoop> quietLoops =
         () -> {
           TestEventLoop loop = new TestEventLoop();
-          loop.setIdleTimeout(Duration.ofMillis(200));
+          loop.setIdleTimeout(Duration.ofMillis(500));
           loops.add(loop);
           return loop;
         };

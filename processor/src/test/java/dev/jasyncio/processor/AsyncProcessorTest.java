@@ -166,4 +166,59 @@ class AsyncProcessorTest {
             (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
     org.junit.jupiter.api.Assertions.assertEquals(18L, result);
   }
+
+  /**
+   * A static {@code @Async} method whose name is also a method of {@code Coroutine} ({@code send},
+   * {@code close}) is called from another one: inside the generated state machine the inherited
+   * member must not hide it.
+   */
+  @Test
+  void aStaticAsyncMethodNamedLikeACoroutineMemberIsCalledNotHidden() throws Exception {
+    JavaFileObject chat =
+        JavaFileObjects.forSourceString(
+            "shop.Chatter",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public abstract class Chatter {
+              @Async
+              static Coroutine<String> send(List<String> log, String message) {
+                await(sleep(1));
+                log.add(message);
+                return done("sent " + message);
+              }
+
+              @Async
+              static Coroutine<Integer> close(List<String> log) {
+                log.add("closed");
+                return done(log.size());
+              }
+
+              @Async
+              public static Coroutine<String> talk() {
+                List<String> log = new ArrayList<>();
+                String a = await(send(log, "hi"));
+                String b = await(send(log, "bye"));
+                int n = await(close(log));
+                return done(a + ", " + b + ", " + n + " " + log);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(chat);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass("shop.Async_Chatter").getMethod("talk").invoke(null);
+    Object result =
+        dev.jasyncio.Asyncio.run(
+            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    org.junit.jupiter.api.Assertions.assertEquals("sent hi, sent bye, 3 [hi, bye, closed]", result);
+  }
 }

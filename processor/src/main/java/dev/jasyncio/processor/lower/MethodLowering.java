@@ -706,7 +706,11 @@ public final class MethodLowering {
         && isStatic
         && cls.staticAsyncMethods().containsKey(member)) {
       ClassName target = cls.staticAsyncMethods().get(member);
-      return target.equals(cls.generated()) ? null : target.canonicalName() + "." + name;
+      // Inside the generated class a Coroutine member of the same name (send, close, ...) would
+      // hide the factory: qualify it then.
+      return target.equals(cls.generated()) && !clashes(name)
+          ? null
+          : target.canonicalName() + "." + name;
     }
     boolean inherited =
         declaring instanceof TypeElement d
