@@ -178,6 +178,10 @@ for s in "${servers[@]}"; do
     done_runs=$((done_runs + 1))
     printf '[%d/%d] %s msize=%s: ' "$done_runs" "$total" "$s" "$m" >&2
     server_command "$s"
+    # Empty the files here: the redirections below happen in the background child, possibly after
+    # the loop has read the previous server's LISTENING line (a stopped server's port).
+    : >"$work/server.out"
+    : >"$work/server.err"
     "${cmd[@]}" >"$work/server.out" 2>"$work/server.err" &
     spid=$!
     port=""

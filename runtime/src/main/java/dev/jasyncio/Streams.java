@@ -76,7 +76,7 @@ final class Streams {
    * A future of {@code channel}'s connect to {@code address}: it fails with a {@link
    * ConnectException} naming the address, and cancelling it closes the channel.
    */
-  static Future<SocketChannel> connect(EventLoop loop, InetSocketAddress address) {
+  static ConnectFuture connect(EventLoop loop, InetSocketAddress address) {
     ConnectFuture f = new ConnectFuture(loop);
     try {
       SocketChannel channel = SocketChannel.open();
@@ -114,7 +114,7 @@ final class Streams {
     return SocketTransport.nameThePeer(e, address);
   }
 
-  private static final class ConnectFuture extends Future<SocketChannel> {
+  static final class ConnectFuture extends Future<SocketChannel> {
     SocketChannel channel;
 
     ConnectFuture(EventLoop loop) {
@@ -146,6 +146,7 @@ final class Streams {
     private InetAddress[] addresses;
     private int next;
     private IOException firstError;
+    private ConnectFuture connecting;
 
     OpenConnection(String host, int port, int limit) {
       this.host = host;
@@ -184,8 +185,17 @@ final class Streams {
           case CONNECTING:
             if (error == null) {
               state = DONE;
+              connecting = null;
               return SocketTransport.open(task.loop(), (SocketChannel) value, limit);
             }
+            // A failed connect has closed its channel, and so has a cancelled one. But when the
+            // task is cancelled after the connect finished and before the task resumed, the task
+            // throws the CancelledError here and the connected channel is never handed over:
+            // close it. (Closing a closed channel does nothing.)
+            if (connecting != null && connecting.channel != null) {
+              SocketTransport.closeQuietly(connecting.channel);
+            }
+            connecting = null;
             if (!(error instanceof IOException e)) {
               state = DONE;
               throw error;
@@ -206,8 +216,10 @@ final class Streams {
         }
         InetSocketAddress address = new InetSocketAddress(addresses[next++], port);
         error = null;
+        connecting = null;
         try {
-          value = await(task, connect(task.loop(), address));
+          connecting = connect(task.loop(), address);
+          value = await(task, connecting);
         } catch (Throwable t) {
           value = null;
           error = t;

@@ -8,6 +8,7 @@ import dev.jasyncio.Async;
 import dev.jasyncio.Connection;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.Entered;
+import dev.jasyncio.IncompleteReadException;
 import dev.jasyncio.LimitOverrunException;
 import dev.jasyncio.Server;
 import dev.jasyncio.StreamReader;
@@ -39,7 +40,13 @@ abstract class EchoPrograms {
   /** One client of {@link #echoLines}: sends a line, returns the echo. */
   @Async
   Coroutine<String> echoOnce(int port, String message) {
-    Connection c = await(openConnection("127.0.0.1", port));
+    return echoOnceTo("127.0.0.1", port, message);
+  }
+
+  /** {@link #echoOnce} to {@code host}. */
+  @Async
+  Coroutine<String> echoOnceTo(String host, int port, String message) {
+    Connection c = await(openConnection(host, port));
     c.writer().write(b(message + "\n"));
     await(c.writer().drain());
     String echo = s(await(c.reader().readline()));
@@ -212,6 +219,57 @@ abstract class EchoPrograms {
     server.close();
     await(server.waitClosed());
     return done(message);
+  }
+
+  /** Serves {@link #echoLines} on every address of {@code host} and echoes one line through it. */
+  @Async
+  Coroutine<String> echoByName(String host) {
+    Server server = await(startServer(this::echoLines, host, 0));
+    String echo = await(echoOnceTo(host, server.port(), "by name"));
+    server.close();
+    await(server.waitClosed());
+    return done(echo);
+  }
+
+  /** Sends {@code text}, then closes the connection without reading. */
+  @Async
+  Coroutine<Void> sendAndClose(StreamWriter writer, String text) {
+    writer.write(b(text));
+    writer.close();
+    await(writer.waitClosed());
+    return done();
+  }
+
+  /** readexactly and readuntil on connections that end before they have what they ask for. */
+  @Async
+  Coroutine<List<String>> readsPastTheEnd() {
+    List<String> got = new ArrayList<>();
+    Server server =
+        await(startServer((reader, writer) -> sendAndClose(writer, "abc|de"), "127.0.0.1", 0));
+    Connection first = await(openConnection("127.0.0.1", server.port()));
+    try {
+      await(first.reader().readexactly(10));
+      got.add("readexactly returned");
+    } catch (IncompleteReadException e) {
+      got.add("readexactly: '" + s(e.partial()) + "' of " + e.expected());
+    }
+    got.add("atEof " + first.reader().atEof());
+    first.writer().close();
+    Connection second = await(openConnection("127.0.0.1", server.port()));
+    got.add(s(await(second.reader().readuntil(b("|")))));
+    try {
+      await(second.reader().readuntil(b("|")));
+      got.add("readuntil returned");
+    } catch (IncompleteReadException e) {
+      got.add("readuntil: '" + s(e.partial()) + "' of " + e.expected());
+    }
+    got.add("atEof " + second.reader().atEof());
+    second.writer().close();
+    await(first.writer().waitClosed());
+    await(second.writer().waitClosed());
+    server.close();
+    await(server.waitClosed());
+    return done(got);
   }
 
   @Async

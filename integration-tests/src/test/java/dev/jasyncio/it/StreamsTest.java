@@ -2,11 +2,19 @@ package dev.jasyncio.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jasyncio.Asyncio;
+import dev.jasyncio.EventLoop;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Readers and writers over real loopback connections, as users write them. */
@@ -70,6 +78,53 @@ class StreamsTest {
   void writeAfterCloseThrowsNamingTheWriter() {
     String message = Asyncio.run(p.writeAfterClose());
     assertTrue(message.startsWith("write() after close() on <StreamWriter"), message);
+  }
+
+  @Test
+  void readsThatTheEndOfTheStreamCutsShortRaiseIncompleteReadWithWhatWasRead() {
+    assertEquals(
+        List.of(
+            "readexactly: 'abc|de' of 10",
+            "atEof true",
+            "abc|",
+            "readuntil: 'de' of -1",
+            "atEof true"),
+        Asyncio.run(p.readsPastTheEnd()));
+  }
+
+  @Test
+  void aHostNameIsResolvedOnTheDefaultExecutor() throws Exception {
+    String host = InetAddress.getLocalHost().getHostName();
+    assumeFalse(host.equalsIgnoreCase("localhost"), "the host name needs no lookup: " + host);
+    assumeFalse(
+        host.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0),
+        "the host name is an address: " + host);
+    try {
+      InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      assumeTrue(false, "the host name does not resolve: " + e);
+    }
+    AtomicInteger lookups = new AtomicInteger();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      String echo =
+          Asyncio.run(
+              p.echoByName(host),
+              () -> {
+                EventLoop loop = new EventLoop();
+                loop.setDefaultExecutor(
+                    job -> {
+                      lookups.incrementAndGet();
+                      pool.execute(job);
+                    });
+                return loop;
+              });
+      assertEquals("by name\n", echo);
+      // startServer and openConnection each looked the name up.
+      assertEquals(2, lookups.get());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
