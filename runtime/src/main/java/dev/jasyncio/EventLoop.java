@@ -151,7 +151,7 @@ public class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if no loop is running on this thread
    */
   public static EventLoop getRunningLoop() {
-    EventLoop loop = RUNNING.get();
+    EventLoop loop = runningOrNull();
     if (loop == null) {
       throw new IllegalStateException(
           "no running event loop on thread "
