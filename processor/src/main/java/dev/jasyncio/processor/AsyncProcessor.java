@@ -233,6 +233,8 @@ public final class AsyncProcessor extends JavacProcessor {
     if (ownerPath == null) {
       return; // compiled from a class file: nothing to generate
     }
+    // Reported lambdas make the file fail anyway: waiting a round would only add javac's errors.
+    boolean failing = reportLambdasNamingMissing(trees.getPath(topLevel(owner)));
     javac.attribute(trees.getPath(topLevel(owner)));
 
     Set<ExecutableElement> broken = new HashSet<>();
@@ -243,7 +245,7 @@ public final class AsyncProcessor extends JavacProcessor {
       }
     }
     String name = owner.getQualifiedName().toString();
-    if (!broken.isEmpty() && !lastRound && deferredBefore.add(name)) {
+    if (!broken.isEmpty() && !lastRound && !failing && deferredBefore.add(name)) {
       deferred.add(name); // perhaps a class generated this round: try again next round
       return;
     }
@@ -395,6 +397,7 @@ public final class AsyncProcessor extends JavacProcessor {
           alternative);
       return null;
     }
+    reportLambdasNamingMissing(trees.getPath(topLevel(declaring)));
     javac.attribute(trees.getPath(topLevel(declaring)));
     if (javac.hasErrors(path, generatedNames)) {
       return null;
@@ -411,6 +414,35 @@ public final class AsyncProcessor extends JavacProcessor {
       return null; // reported with the declaring class
     }
   }
+
+  /**
+   * Reports the lambdas javac would compile wrongly once the class at {@code classPath} is
+   * attributed: those with inferred parameter types passed to a class generated later (see {@link
+   * Javac#lambdasNamingMissing}). The class is still attributed and its generated class written, so
+   * that this is the only error. Each lambda is reported once; returns whether there are any.
+   */
+  private boolean reportLambdasNamingMissing(TreePath classPath) {
+    Set<String> missing =
+        new LinkedHashSet<>(javac.missingGeneratedNames(classPath.getCompilationUnit()));
+    missing.retainAll(generatedNames.keySet());
+    Map<TreePath, String> lambdas = javac.lambdasNamingMissing(classPath, missing);
+    for (Map.Entry<TreePath, String> e : lambdas.entrySet()) {
+      if (reportedLambdas.add(e.getKey().getLeaf())) {
+        String owner = generatedOwners.get(e.getValue());
+        reporter.at(
+            e.getKey(),
+            Message.LAMBDA_TO_GENERATED,
+            e.getValue(),
+            e.getValue(),
+            owner.substring(owner.lastIndexOf('.') + 1));
+      }
+    }
+    return !lambdas.isEmpty();
+  }
+
+  /** The lambdas reported by {@link #reportLambdasNamingMissing}. */
+  private final Set<com.sun.source.tree.Tree> reportedLambdas =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** Whether the body at {@code path} says {@code super}. */
   private static boolean usesSuper(TreePath path) {

@@ -221,4 +221,214 @@ class AsyncProcessorTest {
             (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
     org.junit.jupiter.api.Assertions.assertEquals("sent hi, sent bye, 3 [hi, bye, closed]", result);
   }
+
+  /**
+   * A class whose @Async methods take callbacks, and that calls its own generated class with them
+   * in the forms that work while that class is not generated yet: lambdas with declared parameter
+   * types or assigned to a variable first, anonymous classes, method references (see {@code
+   * DiagnosticsTest.lambdaToGeneratedClass}).
+   */
+  private static final JavaFileObject SERVER =
+      JavaFileObjects.forSourceString(
+          "shop.Server",
+          """
+          package shop;
+
+          import static dev.jasyncio.Asyncio.*;
+
+          import dev.jasyncio.*;
+          import java.util.function.IntConsumer;
+
+          public abstract class Server {
+            @Async
+            public static Coroutine<Void> serve(int n, IntConsumer listening) {
+              await(sleep(0));
+              listening.accept(n);
+              return done();
+            }
+
+            @Async
+            public Coroutine<Integer> port(int n, IntConsumer listening) {
+              listening.accept(n);
+              await(sleep(0));
+              return done(n);
+            }
+
+            static void note(StringBuilder log, int p) {
+              log.append(" ref ").append(p);
+            }
+
+            public static String main() {
+              StringBuilder log = new StringBuilder();
+              run(Async_Server.serve(1, (int p) -> log.append(" expr ").append(p)));
+              run(
+                  Async_Server.serve(
+                      2,
+                      (int p) -> {
+                        log.append(" block ").append(p);
+                      }));
+              run(
+                  Async_Server.serve(
+                      3,
+                      new IntConsumer() {
+                        @Override
+                        public void accept(int p) {
+                          log.append(" anon ").append(p);
+                        }
+                      }));
+              run(Async_Server.serve(4, log::append));
+              run(Async_Server.serve(5, (int p) -> note(log, p)));
+              IntConsumer local = p -> log.append(" local ").append(p);
+              run(Async_Server.serve(6, local));
+              return log + new Async_Server().instance();
+            }
+
+            public String instance() {
+              StringBuilder log = new StringBuilder();
+              run(Async_Server.serve(7, (int p) -> log.append(" expr ").append(p)));
+              int a = run(new Async_Server().port(8, (int p) -> log.append(" expr ").append(p)));
+              int b =
+                  run(
+                      port(
+                          9,
+                          p -> {
+                            log.append(" block ").append(p);
+                          }));
+              int c =
+                  run(
+                      new Async_Server()
+                          .port(
+                              10,
+                              new IntConsumer() {
+                                @Override
+                                public void accept(int p) {
+                                  log.append(" anon ").append(p);
+                                }
+                              }));
+              int d = run(new Async_Server().port(11, log::append));
+              return log + " = " + (a + b + c + d);
+            }
+          }
+          """);
+
+  /**
+   * Lambdas, anonymous classes and method references passed to a method of a class generated this
+   * round, from methods that are not {@code @Async} of the same class (static and instance):
+   * attributing such a call before the class exists left javac 17 with a lambda it crashed on
+   * ({@code AssertionError: Incorrect number of arguments}).
+   */
+  @Test
+  void callbacksPassedToTheOwnGeneratedClassFromPlainMethodsCompileAndRun() throws Exception {
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(SERVER);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object result = loader.loadClass("shop.Server").getMethod("main").invoke(null);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        " expr 1 block 2 anon 34 ref 5 local 6 expr 7 expr 8 block 9 anon 1011 = 38", result);
+  }
+
+  /**
+   * Callbacks passed to another file's generated class, lambdas with inferred parameter types
+   * included: from a plain class, and from the methods of a class that has {@code @Async} methods
+   * of its own. Both files wait for the class to exist before they are attributed; attributing such
+   * a lambda before that crashes javac 17 and 25 later ({@code AssertionError: Incorrect number of
+   * arguments}).
+   */
+  @Test
+  void callbacksPassedToAnotherFilesGeneratedClassCompileAndRun() throws Exception {
+    JavaFileObject client =
+        JavaFileObjects.forSourceString(
+            "shop.Client",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import java.util.function.IntConsumer;
+
+            public final class Client {
+              public static String main() {
+                StringBuilder log = new StringBuilder();
+                run(Async_Server.serve(1, p -> log.append(" expr ").append(p)));
+                run(
+                    Async_Server.serve(
+                        2,
+                        p -> {
+                          log.append(" block ").append(p);
+                        }));
+                run(
+                    Async_Server.serve(
+                        3,
+                        new IntConsumer() {
+                          @Override
+                          public void accept(int p) {
+                            log.append(" anon ").append(p);
+                          }
+                        }));
+                int a = run(new Async_Server().port(4, log::append));
+                return log + " = " + a;
+              }
+            }
+            """);
+    JavaFileObject agent =
+        JavaFileObjects.forSourceString(
+            "shop.Agent",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.IntConsumer;
+
+            public abstract class Agent {
+              @Async
+              public Coroutine<Integer> twice(int n) {
+                int a = await(new Async_Server().port(n, p -> {}));
+                return done(2 * a);
+              }
+
+              public String main() {
+                StringBuilder log = new StringBuilder();
+                run(Async_Server.serve(1, p -> log.append(" expr ").append(p)));
+                int a =
+                    run(
+                        new Async_Server()
+                            .port(
+                                2,
+                                p -> {
+                                  log.append(" block ").append(p);
+                                }));
+                run(
+                    Async_Server.serve(
+                        3,
+                        new IntConsumer() {
+                          @Override
+                          public void accept(int p) {
+                            log.append(" anon ").append(p);
+                          }
+                        }));
+                run(Async_Server.serve(4, log::append));
+                return log + " = " + (a + run(twice(5)));
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .compile(client, agent, SERVER);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        " expr 1 block 2 anon 34 = 4",
+        loader.loadClass("shop.Client").getMethod("main").invoke(null));
+    Object agentInstance =
+        loader.loadClass("shop.Async_Agent").getDeclaredConstructor().newInstance();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        " expr 1 block 2 anon 34 = 12",
+        loader.loadClass("shop.Agent").getMethod("main").invoke(agentInstance));
+  }
 }

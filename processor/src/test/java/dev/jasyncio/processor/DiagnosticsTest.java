@@ -98,6 +98,80 @@ class DiagnosticsTest {
         .toList();
   }
 
+  /**
+   * Lambdas with inferred parameter types passed to the class generated from their own class, from
+   * a plain static method, an instance method and an {@code @Async} method: javac must check them
+   * before that class exists and then crashes on them, so each is an error (and javac's crash is
+   * gone). The forms that work are in {@code AsyncProcessorTest}.
+   */
+  @Test
+  void lambdaToGeneratedClass() {
+    JavaFileObject server =
+        source(
+            "shop.Server",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.IntConsumer;
+
+            public abstract class Server {
+              @Async
+              static Coroutine<Void> serve(int n, IntConsumer listening) {
+                listening.accept(n);
+                return done();
+              }
+
+              @Async
+              Coroutine<Integer> port(int n, IntConsumer listening) {
+                listening.accept(n);
+                return done(n);
+              }
+
+              @Async
+              static Coroutine<Void> twice() {
+                await(Async_Server.serve(1, q -> System.out.println(q)));
+                return done();
+              }
+
+              public static void main(String[] args) {
+                run(Async_Server.serve(1, p -> System.out.println(p)));
+                run(
+                    Async_Server.serve(
+                        2,
+                        (var p) -> {
+                          System.out.println(p);
+                        }));
+              }
+
+              public int instance() {
+                return run(new Async_Server().port(3, n -> {}));
+              }
+            }
+            """);
+    Compilation compilation = compile(server);
+    assertThat(compilation).hadErrorCount(4);
+    String message =
+        "[LambdaToGeneratedClass] a lambda with inferred parameter types cannot be passed to a"
+            + " method of Async_Server here: Async_Server is generated from Server later in this"
+            + " compilation";
+    for (String line :
+        List.of(
+            "q -> System.out.println(q)",
+            "p -> System.out.println(p)",
+            "(var p) -> {",
+            "port(3, n -> {})")) {
+      assertThat(compilation).hadErrorContaining(message).inFile(server).onLineContaining(line);
+    }
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Declare its parameter types ((int p) -> ... rather than p -> ...), assign it to a"
+                + " local variable of its functional interface type first, or pass a method"
+                + " reference");
+  }
+
   // ------------------------------------------------------------------ await where it cannot be
 
   @Test

@@ -138,6 +138,14 @@ public enum Message {
       "AsyncUnsupportedConstruct",
       Diagnostic.Kind.ERROR,
       "%s is not supported in an @Async method. %s"),
+  LAMBDA_TO_GENERATED(
+      "LambdaToGeneratedClass",
+      Diagnostic.Kind.ERROR,
+      "a lambda with inferred parameter types cannot be passed to a method of %s here: %s is"
+          + " generated from %s later in this compilation, after javac has had to check this"
+          + " code, and javac then compiles the lambda wrongly. Declare its parameter types"
+          + " ((int p) -> ... rather than p -> ...), assign it to a local variable of its"
+          + " functional interface type first, or pass a method reference"),
   INTERNAL_ERROR(
       "InternalError",
       Diagnostic.Kind.ERROR,

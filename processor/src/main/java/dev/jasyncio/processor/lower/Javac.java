@@ -1,6 +1,7 @@
 package dev.jasyncio.processor.lower;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -9,6 +10,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.jasyncio.processor.model.MethodKind;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -337,6 +339,99 @@ public final class Javac {
       }
     }.scan(unit, null);
     return out;
+  }
+
+  /**
+   * The lambdas under {@code classPath} with inferred parameter types ({@code p -> ...}) whose call
+   * names one of {@code missing}, classes generated later in this compilation, with that name.
+   *
+   * <p>Attributing such a call before the class exists fails to resolve the method, and javac then
+   * attributes the lambda for error recovery, which fills in erroneous types for its parameters in
+   * the tree itself. The tree outlives the round, and the final compilation crashes on the lambda
+   * ({@code AssertionError: Incorrect number of arguments} in {@code TransTypes}, javac 17 and 25).
+   * Explicitly typed lambdas, method references and anonymous classes are not affected.
+   */
+  public Map<TreePath, String> lambdasNamingMissing(TreePath classPath, Set<String> missing) {
+    Map<TreePath, String> out = new LinkedHashMap<>();
+    if (missing.isEmpty()) {
+      return out;
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        boolean inferred = false;
+        for (com.sun.source.tree.VariableTree p : node.getParameters()) {
+          inferred |= p.getType() == null;
+        }
+        if (inferred) {
+          String name = firstMentioned(callOf(getCurrentPath()), node, missing);
+          if (name != null) {
+            out.put(getCurrentPath(), name);
+          }
+        }
+        return super.visitLambdaExpression(node, unused);
+      }
+    }.scan(classPath, null);
+    return out;
+  }
+
+  /**
+   * The outermost expression whose method resolution decides the target type of the lambda at
+   * {@code path}: up through the calls and instance creations it is an argument of (directly, in
+   * parentheses, a conditional or a lambda body).
+   */
+  private static Tree callOf(TreePath path) {
+    TreePath p = path;
+    while (p.getParentPath() != null) {
+      Tree child = p.getLeaf();
+      Tree parent = p.getParentPath().getLeaf();
+      boolean through =
+          switch (parent.getKind()) {
+            case METHOD_INVOCATION ->
+                ((MethodInvocationTree) parent).getArguments().contains(child);
+            case NEW_CLASS ->
+                ((com.sun.source.tree.NewClassTree) parent).getArguments().contains(child);
+            case PARENTHESIZED, LAMBDA_EXPRESSION -> true;
+            case CONDITIONAL_EXPRESSION ->
+                ((com.sun.source.tree.ConditionalExpressionTree) parent).getCondition() != child;
+            default -> false;
+          };
+      if (!through) {
+        break;
+      }
+      p = p.getParentPath();
+    }
+    return p.getLeaf();
+  }
+
+  /** The first of {@code names} that {@code tree} names outside {@code skip}, or null. */
+  private static String firstMentioned(Tree tree, Tree skip, Set<String> names) {
+    String[] found = new String[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private void check(CharSequence name) {
+        if (found[0] == null && names.contains(name.toString())) {
+          found[0] = name.toString();
+        }
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return node == skip ? null : super.visitLambdaExpression(node, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        check(node.getName());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        check(node.getIdentifier());
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /** Whether {@code type} was written by jasyncio's processor (its {@code @Generated} says so). */
