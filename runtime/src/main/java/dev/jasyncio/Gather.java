@@ -84,10 +84,6 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
 
   @Override
   public void futureDone(Future<?> child) {
-    childDone(child);
-  }
-
-  private void childDone(Future<?> child) {
     finished++;
     if (done()) {
       if (!child.cancelled()) {

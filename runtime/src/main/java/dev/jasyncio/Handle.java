@@ -10,9 +10,7 @@ package dev.jasyncio;
  */
 public class Handle extends Scheduled {
   final EventLoop loop;
-
   private final Runnable callback;
-
   private final Context context;
   private boolean cancelled;
 
