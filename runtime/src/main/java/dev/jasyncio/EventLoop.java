@@ -456,12 +456,16 @@ public class EventLoop implements AutoCloseable {
       ready.add(h);
     }
 
-    long now = nanoTime();
-    for (Object due; (due = timers.pollDue(now)) != null; ) {
-      if (due instanceof Task<?> task) {
-        task.sleepOver();
+    // Read the clock only when a timer may be due: on a busy loop without timers, the clock read
+    // would be a large part of an iteration.
+    if (timers.firstDeadline() != Long.MAX_VALUE) {
+      long now = nanoTime();
+      for (Object due; (due = timers.pollDue(now)) != null; ) {
+        if (due instanceof Task<?> task) {
+          task.sleepOver();
+        }
+        ready.add((Scheduled) due);
       }
-      ready.add((Scheduled) due);
     }
 
     for (int n = ready.size(); n > 0; n--) {

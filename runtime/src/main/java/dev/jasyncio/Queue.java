@@ -93,13 +93,13 @@ public class Queue<T> {
    * first resume; a waiter costs one small future.
    */
 
-  /** Stands for a null item in the ArrayDeque, which refuses nulls. */
+  /** Stands for a null item in the storage, whose polls return null when it is empty. */
   private static final Object NULL = new Object();
 
   private final int maxsize;
 
   /** The items, oldest first (a null item as NULL); null in a {@link PriorityQueue}. */
-  final ArrayDeque<Object> items;
+  final ItemBuffer items;
 
   /** Futures of the coroutines waiting in get(), in ticket order. */
   private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
@@ -134,7 +134,7 @@ public class Queue<T> {
   /** For subclasses that keep their items elsewhere ({@code withDeque == false}). */
   Queue(int maxsize, boolean withDeque) {
     this.maxsize = maxsize;
-    this.items = withDeque ? new ArrayDeque<>() : null;
+    this.items = withDeque ? new ItemBuffer() : null;
   }
 
   // ---- the storage; PriorityQueue and LifoQueue override these ----
