@@ -3,28 +3,70 @@ package dev.jasyncio.bench;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs the rounds of a workload main: warm-up rounds, then the measured one, with the garbage
+ * Runs the rounds of a workload main: warm-up rounds, then the measured ones, with the garbage
  * collector's work and this thread's allocation over the measured round.
  *
  * <p>Warm-up rounds run the whole workload at the same size and are thrown away, so the measured
- * round runs JIT-compiled code: the per-operation numbers of W2–W5 are steady-state costs. W1
- * measures its one round cold, as a program that starts a million tasks would see it.
+ * rounds run JIT-compiled code on a heap that has grown to its working size: the per-operation
+ * numbers of W2–W5 are steady-state costs. Then {@link #MEASURED_ROUNDS} rounds are measured and
+ * the median one is reported, with the fastest and slowest beside it, so that one round that meets
+ * a collection or a recompilation does not decide the result. W1 measures its one round cold, as a
+ * program that starts a million tasks would see it.
  */
 public final class Harness {
   private Harness() {}
 
-  /** What one measured round cost. */
-  public record Measured(Round round, long gcCount, long gcMillis, long allocatedBytes) {}
+  /** Rounds measured after the warm-up; the median one is reported. */
+  public static final int MEASURED_ROUNDS = 5;
 
-  /** Runs {@code warmups} rounds and discards them, then measures one more. */
+  /**
+   * What a measured round cost: the median one of {@code rounds}, whose times ranged from {@code
+   * minNanos} to {@code maxNanos}.
+   */
+  public record Measured(
+      Round round,
+      long gcCount,
+      long gcMillis,
+      long allocatedBytes,
+      int rounds,
+      long minNanos,
+      long maxNanos) {}
+
+  /**
+   * Runs {@code warmups} rounds and discards them, then measures {@link #MEASURED_ROUNDS} more and
+   * returns the median one.
+   *
+   * @throws IllegalStateException if the measured rounds' checks differ: they did different work
+   */
   public static Measured steady(int warmups, Supplier<Round> round) {
     for (int i = 0; i < warmups; i++) {
       round.get();
     }
-    return measure(round);
+    List<Measured> rounds = new ArrayList<>(MEASURED_ROUNDS);
+    for (int i = 0; i < MEASURED_ROUNDS; i++) {
+      Measured m = measure(round);
+      if (!rounds.isEmpty() && rounds.get(0).round().check() != m.round().check()) {
+        throw new IllegalStateException(
+            "round " + i + " computed " + m.round().check() + ", round 0 " + rounds.get(0));
+      }
+      rounds.add(m);
+    }
+    rounds.sort(Comparator.comparingLong(m -> m.round().nanos()));
+    Measured median = rounds.get(rounds.size() / 2);
+    return new Measured(
+        median.round(),
+        median.gcCount(),
+        median.gcMillis(),
+        median.allocatedBytes(),
+        rounds.size(),
+        rounds.get(0).round().nanos(),
+        rounds.get(rounds.size() - 1).round().nanos());
   }
 
   /**
@@ -47,7 +89,7 @@ public final class Harness {
       gcCount += Math.max(0, gc.getCollectionCount());
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
-    return new Measured(r, gcCount, gcMillis, allocated);
+    return new Measured(r, gcCount, gcMillis, allocated, 1, r.nanos(), r.nanos());
   }
 
   private static long threadAllocatedBytes() {

@@ -21,9 +21,12 @@ import java.util.Map;
  *   <li>{@code seconds}: the measured part only (see each main), from {@link System#nanoTime()}.
  *   <li>{@code peakRssBytes}: the process's peak RSS ({@link PeakRss}); null if unknown.
  *   <li>{@code sleepSeconds} (W1) or {@code warmups} (W2–W5): how it ran.
+ *   <li>{@code rounds}, {@code minSeconds}, {@code maxSeconds} (W2–W5): how many rounds were
+ *       measured after the warm-up, and the fastest and slowest; {@code seconds} is their median.
  *   <li>{@code nsPerOp} and {@code mOpsPerSecond} (W2–W5): {@code seconds} per operation.
  *   <li>{@code check}: a count or sum produced by the work ({@link Round#check()}).
- *   <li>{@code gcCount}, {@code gcMillis}: collections during the measured round and their time.
+ *   <li>{@code gcCount}, {@code gcMillis}: collections during the (median) measured round and their
+ *       time.
  *   <li>{@code allocBytesPerOp} (jasyncio only): bytes allocated per operation on the loop thread,
  *       which is all of jasyncio's allocation in the measured round.
  *   <li>{@code megamorphicNsPerOp}, {@code megamorphicAllocBytesPerOp} (W2 only): the same for a
@@ -54,6 +57,9 @@ public final class Report {
       r.fields.put("sleepSeconds", args.sleepSeconds());
     } else {
       r.fields.put("warmups", args.warmups());
+      r.fields.put("rounds", measured.rounds());
+      r.fields.put("minSeconds", measured.minNanos() / 1e9);
+      r.fields.put("maxSeconds", measured.maxNanos() / 1e9);
       r.fields.put("nsPerOp", Workload.Metric.NS_PER_OP.of(seconds, args.n()));
       r.fields.put("mOpsPerSecond", Workload.Metric.M_OPS_PER_SECOND.of(seconds, args.n()));
     }

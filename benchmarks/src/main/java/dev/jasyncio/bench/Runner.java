@@ -172,7 +172,7 @@ public final class Runner {
           "  --vt-java PATH      the same for the virtual-thread peer only (--java)",
           "  --only W1,W3        these workloads only",
           "  --contenders LIST   of jasyncio,virtual-threads,completable-future (all)",
-          "  --warmups K         warm-up rounds of W2-W5 (the mains' default, 2)",
+          "  --warmups K         warm-up rounds of W2-W5 (the mains' default, 5)",
           "  --jvm-arg ARG       an option for every workload JVM, repeatable",
           "  --json FILE         also write every result line to FILE",
           "  --classpath CP      the class path of the workload JVMs (this JVM's)",

@@ -74,7 +74,7 @@ public enum Workload {
   public static final int W1_BASE_TASKS = 10_000;
 
   /** Warm-up rounds when the command line does not say (W2–W5 only). */
-  public static final int DEFAULT_WARMUPS = 2;
+  public static final int DEFAULT_WARMUPS = 5;
 
   private final String className;
   private final String description;
@@ -129,7 +129,7 @@ public enum Workload {
     return quickN;
   }
 
-  /** Whether the main runs warm-up rounds before the measured one (all but W1). */
+  /** Whether the main runs warm-up rounds before the measured ones (all but W1). */
   public boolean warmsUp() {
     return warmsUp;
   }

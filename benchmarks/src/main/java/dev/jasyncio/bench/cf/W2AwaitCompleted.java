@@ -16,13 +16,14 @@ import java.util.function.IntFunction;
  * completed future: the closest a {@code CompletableFuture} user gets to awaiting a computation
  * that returns at once. As in the jasyncio version the value hits {@code Integer}'s cache.
  *
- * <p>Measured: the loop, after {@code warmups} whole rounds; the JIT inlines the callee, so {@code
- * nsPerOp} is the best case. Then the same loop calls four such methods in turn through an {@code
- * IntFunction} ({@code megamorphicNsPerOp}, after its own warm-ups): a megamorphic call that is not
- * inlined, so the future is really allocated, as the jasyncio version's callee is. The check is the
- * sum of the values.
+ * <p>Measured: the loop, after {@code warmups} whole rounds (the median of {@link
+ * dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds); the JIT inlines the callee, so
+ * {@code nsPerOp} is the best case. Then the same loop calls four such methods in turn through an
+ * {@code IntFunction} ({@code megamorphicNsPerOp}, after its own warm-ups): a megamorphic call that
+ * is not inlined, so the future is really allocated, as the jasyncio version's callee is. The check
+ * is the sum of the values.
  *
- * <p>{@code java ... W2AwaitCompleted [n] [warmups]}, by default 10,000,000 awaits and 2 warm-ups.
+ * <p>{@code java ... W2AwaitCompleted [n] [warmups]}, by default 10,000,000 awaits and 5 warm-ups.
  */
 public final class W2AwaitCompleted {
   private static final List<IntFunction<CompletableFuture<Integer>>> FOUR_KINDS =

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
  * <p>Measured: from the first hand-over to the main thread's {@code join} of the end, after {@code
  * warmups} whole rounds. The check is the number of round trips the ponger counted.
  *
- * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 2 warm-ups.
+ * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 5 warm-ups.
  */
 public final class W3PingPong {
   private static final Object BALL = "ball";

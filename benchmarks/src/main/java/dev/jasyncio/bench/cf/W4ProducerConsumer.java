@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
  * <p>Measured: from the first item to the return of that {@code join}, after {@code warmups} whole
  * rounds. The check is the number of items the consumer received.
  *
- * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 2 warm-ups.
+ * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 5 warm-ups.
  */
 public final class W4ProducerConsumer {
   private static final Object ITEM = "item";

@@ -17,10 +17,11 @@ import java.util.function.Supplier;
  * returns at once on a single-thread executor, then {@code allOf(chunk).join()} on the main thread,
  * until {@code n} tasks have run.
  *
- * <p>Measured: all the chunks, after {@code warmups} whole rounds; the executor is created before
- * and shut down after the measured part. The check is the sum of the tasks' results (1 each).
+ * <p>Measured: all the chunks, after {@code warmups} whole rounds (the median of {@link
+ * dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds); the executor is created before and
+ * shut down after the measured part. The check is the sum of the tasks' results (1 each).
  *
- * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 2 warm-ups.
+ * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 5 warm-ups.
  */
 public final class W5ShortTasks {
   private static final Supplier<Integer> ONE = () -> 1;

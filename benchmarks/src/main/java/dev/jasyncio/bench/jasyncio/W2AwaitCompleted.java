@@ -19,14 +19,15 @@ import dev.jasyncio.bench.Workload;
  * measured is the await (creating the callee's state machine and running it to its end), not {@code
  * Integer} allocation. The sum of the values is the check.
  *
- * <p>Measured: the loop, inside the awaiting coroutine, after {@code warmups} whole rounds (each on
- * its own loop, as {@code run} makes one). Only one coroutine type passes through the await path,
- * so the JIT can inline the callee and drop its allocation: {@code nsPerOp} is the best case. Then
- * the same loop awaits four coroutine types in turn ({@code megamorphicNsPerOp}, after its own
+ * <p>Measured: the loop, inside the awaiting coroutine, after {@code warmups} whole rounds (the
+ * median of {@link dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds) (each on its own
+ * loop, as {@code run} makes one). Only one coroutine type passes through the await path, so the
+ * JIT can inline the callee and drop its allocation: {@code nsPerOp} is the best case. Then the
+ * same loop awaits four coroutine types in turn ({@code megamorphicNsPerOp}, after its own
  * warm-ups), so that the callee's {@code resume} is a megamorphic call that is not inlined, as in a
  * program with many coroutine types.
  *
- * <p>{@code java ... W2AwaitCompleted [n] [warmups]}, by default 10,000,000 awaits and 2 warm-ups.
+ * <p>{@code java ... W2AwaitCompleted [n] [warmups]}, by default 10,000,000 awaits and 5 warm-ups.
  */
 public final class W2AwaitCompleted {
   private W2AwaitCompleted() {}

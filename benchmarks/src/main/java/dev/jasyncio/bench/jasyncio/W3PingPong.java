@@ -22,7 +22,7 @@ import dev.jasyncio.bench.Workload;
  * <p>Measured: from creating the two tasks to both finished, inside the main coroutine, after
  * {@code warmups} whole rounds. The check is the number of round trips the ponger counted.
  *
- * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 2 warm-ups.
+ * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 5 warm-ups.
  */
 public final class W3PingPong {
   static final Object BALL = "ball";

@@ -22,7 +22,7 @@ import dev.jasyncio.bench.Workload;
  * <p>Measured: from creating the two tasks to both finished, inside the main coroutine, after
  * {@code warmups} whole rounds. The check is the number of items the consumer received.
  *
- * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 2 warm-ups.
+ * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 5 warm-ups.
  */
 public final class W4ProducerConsumer {
   static final Object ITEM = "item";

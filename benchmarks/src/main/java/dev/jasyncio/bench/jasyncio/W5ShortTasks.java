@@ -19,10 +19,11 @@ import java.util.List;
  * then {@code await(gather(tasks))}, until {@code n} tasks have run. Each task's first (and only)
  * step runs when the creator suspends in the gather.
  *
- * <p>Measured: all the chunks, inside the main coroutine, after {@code warmups} whole rounds. The
- * check is the sum of the tasks' results (1 each).
+ * <p>Measured: all the chunks, inside the main coroutine, after {@code warmups} whole rounds (the
+ * median of {@link dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds). The check is the
+ * sum of the tasks' results (1 each).
  *
- * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 2 warm-ups.
+ * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 5 warm-ups.
  */
 public final class W5ShortTasks {
   private W5ShortTasks() {}

@@ -15,10 +15,11 @@ import java.util.concurrent.BlockingQueue;
  * ArrayBlockingQueue}s of capacity 1 ({@code put} and {@code take}), as the jasyncio version does
  * over two 1-slot queues.
  *
- * <p>Measured: from starting the two threads to joining both, after {@code warmups} whole rounds.
- * The check is the number of round trips the ponger counted.
+ * <p>Measured: from starting the two threads to joining both, after {@code warmups} whole rounds
+ * (the median of {@link dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds). The check is
+ * the number of round trips the ponger counted.
  *
- * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 2 warm-ups.
+ * <p>{@code java ... W3PingPong [n] [warmups]}, by default 1,000,000 round trips and 5 warm-ups.
  */
 public final class W3PingPong {
   private static final Object BALL = "ball";

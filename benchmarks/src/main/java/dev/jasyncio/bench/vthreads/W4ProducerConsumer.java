@@ -15,10 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code LinkedBlockingQueue}, a consumer virtual thread {@code take}s them. Every item is the same
  * object.
  *
- * <p>Measured: from starting the two threads to joining both, after {@code warmups} whole rounds.
- * The check is the number of items the consumer received.
+ * <p>Measured: from starting the two threads to joining both, after {@code warmups} whole rounds
+ * (the median of {@link dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds). The check is
+ * the number of items the consumer received.
  *
- * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 2 warm-ups.
+ * <p>{@code java ... W4ProducerConsumer [n] [warmups]}, by default 5,000,000 items and 5 warm-ups.
  */
 public final class W4ProducerConsumer {
   private static final Object ITEM = "item";

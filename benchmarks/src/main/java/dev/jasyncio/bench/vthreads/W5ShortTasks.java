@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  * {@code newVirtualThreadPerTaskExecutor} (one new virtual thread per task), then {@code get} every
  * future of the chunk, until {@code n} tasks have run.
  *
- * <p>Measured: all the chunks, after {@code warmups} whole rounds; the executor is created before
- * and shut down after the measured part. The check is the sum of the tasks' results (1 each).
+ * <p>Measured: all the chunks, after {@code warmups} whole rounds (the median of {@link
+ * dev.jasyncio.bench.Harness#MEASURED_ROUNDS} measured rounds); the executor is created before and
+ * shut down after the measured part. The check is the sum of the tasks' results (1 each).
  *
- * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 2 warm-ups.
+ * <p>{@code java ... W5ShortTasks [n] [warmups]}, by default 1,000,000 tasks and 5 warm-ups.
  */
 public final class W5ShortTasks {
   private static final Callable<Integer> ONE = () -> 1;
