@@ -32,6 +32,10 @@ public final class Context {
    * Overview: the values live in an immutable array of (variable, value) pairs, replaced on every
    * set, so copying a context is one allocation and never copies values. Contexts hold few
    * variables, which makes a linear scan the fastest lookup.
+   *
+   * A task does not get its Context object when it is created: it keeps its creator's pairs array
+   * (immutable, so a snapshot) and makes the object the first time something needs it (a set, a
+   * Context.run, getContext()). Reads and copies use the array, so most tasks never allocate one.
    */
 
   private static final Object[] EMPTY = new Object[0];
@@ -50,13 +54,14 @@ public final class Context {
     this(EMPTY);
   }
 
-  private Context(Object[] pairs) {
+  /** A context holding {@code pairs}, which nobody may change: a copy of whoever had them. */
+  Context(Object[] pairs) {
     this.pairs = pairs;
   }
 
   /** A copy of the current context. */
   public static Context copyContext() {
-    return current().copy();
+    return new Context(currentPairs());
   }
 
   /** A copy of this context: later changes to either do not show in the other. */
@@ -107,16 +112,32 @@ public final class Context {
   static Context current() {
     EventLoop loop = EventLoop.runningOrNull();
     if (loop != null) {
-      return loop.currentContext;
+      return loop.currentContext();
     }
     return THREAD_CONTEXT.get();
+  }
+
+  /**
+   * The values of the current context, without making a context object for a task that has none.
+   */
+  static Object[] currentPairs() {
+    EventLoop loop = EventLoop.runningOrNull();
+    if (loop != null) {
+      return loop.currentPairs();
+    }
+    return THREAD_CONTEXT.get().pairs;
+  }
+
+  /** The values of this context right now: an array nobody changes. */
+  Object[] pairs() {
+    return pairs;
   }
 
   /** Makes {@code context} current on this thread and returns the one it replaced. */
   static Context swapCurrent(Context context) {
     EventLoop loop = EventLoop.runningOrNull();
     if (loop != null) {
-      Context previous = loop.currentContext;
+      Context previous = loop.currentContext();
       loop.currentContext = context;
       return previous;
     }
@@ -126,8 +147,17 @@ public final class Context {
   }
 
   Object lookup(ContextVar<?> var, Object missing) {
-    int i = indexOf(var);
-    return i < 0 ? missing : pairs[i + 1];
+    return lookup(pairs, var, missing);
+  }
+
+  /** The value of {@code var} in {@code pairs}, or {@code missing}. */
+  static Object lookup(Object[] pairs, ContextVar<?> var, Object missing) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] == var) {
+        return pairs[i + 1];
+      }
+    }
+    return missing;
   }
 
   void put(ContextVar<?> var, Object value) {

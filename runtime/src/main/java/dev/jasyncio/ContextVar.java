@@ -49,7 +49,7 @@ public final class ContextVar<T> {
    */
   @SuppressWarnings("unchecked")
   public T get() {
-    Object v = Context.current().lookup(this, defaultValue);
+    Object v = Context.lookup(Context.currentPairs(), this, defaultValue);
     if (v == MISSING) {
       throw new NoSuchElementException(
           "ContextVar '" + name + "' has no value in the current context and no default");
@@ -60,7 +60,7 @@ public final class ContextVar<T> {
   /** The value in the current context, else {@code fallback}. */
   @SuppressWarnings("unchecked")
   public T get(T fallback) {
-    Object v = Context.current().lookup(this, MISSING);
+    Object v = Context.lookup(Context.currentPairs(), this, MISSING);
     return v == MISSING ? fallback : (T) v;
   }
 

@@ -270,9 +270,14 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   private static void checkNotRunning(Coroutine<?> coro, String consequence) {
     Coroutine<?> c = coro.caller;
     if (c != null && c != FINISHED) {
-      throw new IllegalStateException(
-          "coroutine is being awaited already: " + coro + " runs in " + c + consequence);
+      throw alreadyRunning(coro, c, consequence);
     }
+  }
+
+  private static IllegalStateException alreadyRunning(
+      Coroutine<?> coro, Coroutine<?> caller, String consequence) {
+    return new IllegalStateException(
+        "coroutine is being awaited already: " + coro + " runs in " + caller + consequence);
   }
 
   /** A value of {@link #caller} that is not a coroutine; never resumed. */

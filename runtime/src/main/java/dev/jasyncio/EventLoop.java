@@ -110,6 +110,11 @@ public class EventLoop implements AutoCloseable {
   private int pendingCount;
   Task<?> currentTask;
   final Context baseContext = new Context();
+
+  /**
+   * The current context; null while a task runs that has not made its context object yet (see
+   * {@link Context}): then {@link #currentContext()} makes it.
+   */
   Context currentContext = baseContext;
 
   private Executor defaultExecutor;
@@ -153,12 +158,16 @@ public class EventLoop implements AutoCloseable {
   public static EventLoop getRunningLoop() {
     EventLoop loop = runningOrNull();
     if (loop == null) {
-      throw new IllegalStateException(
-          "no running event loop on thread "
-              + Thread.currentThread().getName()
-              + "; call this from a coroutine or callback running on a loop, e.g. under run(...)");
+      throw noRunningLoop();
     }
     return loop;
+  }
+
+  private static IllegalStateException noRunningLoop() {
+    return new IllegalStateException(
+        "no running event loop on thread "
+            + Thread.currentThread().getName()
+            + "; call this from a coroutine or callback running on a loop, e.g. under run(...)");
   }
 
   static EventLoop runningOrNull() {
@@ -225,7 +234,7 @@ public class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkClosed();
-    Handle h = new Handle(this, callback, context != null ? context : callerContext().copy());
+    Handle h = new Handle(this, callback, context != null ? context : callerContextCopy());
     ready.add(h);
     return h;
   }
@@ -283,7 +292,7 @@ public class EventLoop implements AutoCloseable {
   private TimerHandle addTimer(long whenNanos, Runnable callback, Context context) {
     TimerHandle h =
         new TimerHandle(
-            this, whenNanos, callback, context != null ? context : Context.current().copy());
+            this, whenNanos, callback, context != null ? context : Context.copyContext());
     timers.add(h, whenNanos, timerSeq++);
     return h;
   }
@@ -622,7 +631,7 @@ public class EventLoop implements AutoCloseable {
               + " is in blocking mode; call configureBlocking(false) before registering it with"
               + " the loop");
     }
-    Handle handle = new Handle(this, callback, Context.current().copy());
+    Handle handle = new Handle(this, callback, Context.copyContext());
     try {
       SelectionKey key = channel.keyFor(selector);
       if (key != null && !key.isValid()) {
@@ -697,7 +706,7 @@ public class EventLoop implements AutoCloseable {
 
   final void enqueue(Scheduled s) {
     if (closed) {
-      throw new IllegalStateException("Event loop is closed: " + this);
+      throw closedError();
     }
     ready.add(s);
   }
@@ -748,9 +757,29 @@ public class EventLoop implements AutoCloseable {
   // ---- futures and tasks ----
 
   /** The current context of the calling thread, which {@link #checkThread} allowed in. */
-  private Context callerContext() {
+  private Object[] callerPairs() {
     // On the loop's own thread the current context is the loop's; skip the thread-local lookup.
-    return thread != null ? currentContext : Context.current();
+    return thread != null ? currentPairs() : Context.currentPairs();
+  }
+
+  private Context callerContextCopy() {
+    return new Context(callerPairs());
+  }
+
+  /** The current context on this loop's thread, made now if the running task has none yet. */
+  Context currentContext() {
+    Context c = currentContext;
+    if (c == null) {
+      c = currentTask.getContext();
+      currentContext = c;
+    }
+    return c;
+  }
+
+  /** The values of the current context on this loop's thread. */
+  Object[] currentPairs() {
+    Context c = currentContext;
+    return c != null ? c.pairs() : currentTask.contextPairs();
   }
 
   /** A new pending {@link Future} on this loop. */
@@ -792,8 +821,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     Coroutine.claimForTask(coro);
     Task<T> task =
-        new Task<>(
-            this, coro, name, context != null ? context : callerContext().copy(), ++taskCounter);
+        new Task<>(this, coro, name, context != null ? context : callerPairs(), ++taskCounter);
     linkPending(task);
     if (eagerStart && thread != null) {
       task.eagerStart();
@@ -1233,16 +1261,21 @@ public class EventLoop implements AutoCloseable {
   final void checkThread(String operation) {
     Thread t = thread;
     if (t != null && t != Thread.currentThread()) {
-      throw new IllegalStateException(
-          operation
-              + " was called on thread '"
-              + Thread.currentThread().getName()
-              + "', but "
-              + this
-              + " runs on thread '"
-              + t.getName()
-              + "'; from other threads use callSoonThreadsafe or runCoroutineThreadsafe");
+      throw wrongThread(operation, t);
     }
+  }
+
+  // The messages are built out of line so that the checks stay small enough to inline.
+  private IllegalStateException wrongThread(String operation, Thread t) {
+    return new IllegalStateException(
+        operation
+            + " was called on thread '"
+            + Thread.currentThread().getName()
+            + "', but "
+            + this
+            + " runs on thread '"
+            + t.getName()
+            + "'; from other threads use callSoonThreadsafe or runCoroutineThreadsafe");
   }
 
   final boolean inLoopThread() {
@@ -1251,8 +1284,12 @@ public class EventLoop implements AutoCloseable {
 
   final void checkClosed() {
     if (closed) {
-      throw new IllegalStateException("Event loop is closed: " + this);
+      throw closedError();
     }
+  }
+
+  private IllegalStateException closedError() {
+    return new IllegalStateException("Event loop is closed: " + this);
   }
 
   @Override

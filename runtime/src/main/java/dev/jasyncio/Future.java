@@ -217,7 +217,7 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     loop.checkThread("Future.addDoneCallback");
-    addCallback(new CallbackEntry(callback, Context.current().copy()));
+    addCallback(new CallbackEntry(callback, Context.copyContext()));
   }
 
   /**

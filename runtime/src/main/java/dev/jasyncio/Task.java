@@ -88,7 +88,11 @@ public class Task<T> extends Future<T> {
   /** The sequence number of the timer entry this task sleeps on, while it sleeps. */
   private int sleepSeq;
 
-  private final Context context;
+  /**
+   * The task's context, or until someone needs that object, the values it starts with: its
+   * creator's pairs, an array nobody changes (see {@link Context}).
+   */
+  private Object context;
 
   /** The N of "Task-N": wraps after 2^32 tasks and is shown unsigned. */
   private final int number;
@@ -100,7 +104,10 @@ public class Task<T> extends Future<T> {
 
   Task<?> nextPending;
 
-  Task(EventLoop loop, Coroutine<T> coro, String name, Context context, long number) {
+  /**
+   * A task on {@code loop}; {@code context} is a {@link Context} or the pairs to start one from.
+   */
+  Task(EventLoop loop, Coroutine<T> coro, String name, Object context, long number) {
     super(loop);
     this.coro = Objects.requireNonNull(coro, "coro");
     this.top = coro;
@@ -125,7 +132,19 @@ public class Task<T> extends Future<T> {
 
   /** The context this task runs in. */
   public final Context getContext() {
-    return context;
+    Object c = context;
+    if (c instanceof Object[] pairs) {
+      Context made = new Context(pairs);
+      context = made;
+      return made;
+    }
+    return (Context) c;
+  }
+
+  /** The values of this task's context. */
+  final Object[] contextPairs() {
+    Object c = context;
+    return c instanceof Context made ? made.pairs() : (Object[]) c;
   }
 
   /** The task's name: the one given at creation or by {@link #setName}, else {@code Task-N}. */
@@ -284,7 +303,8 @@ public class Task<T> extends Future<T> {
     Task<?> previousTask = l.currentTask;
     Context previousContext = l.currentContext;
     l.currentTask = this;
-    l.currentContext = context;
+    // Null until the task needs its context object: EventLoop.currentContext() makes it then.
+    l.currentContext = context instanceof Context c ? c : null;
     try {
       Object result;
       try {
@@ -391,17 +411,20 @@ public class Task<T> extends Future<T> {
     if (f.state != PENDING) {
       return f.takeOutcome();
     }
-    if (f == this) {
-      throw new IllegalStateException("Task cannot await on itself: " + this);
-    }
-    if (f.loop != loop) {
-      throw new IllegalStateException(
-          "Task " + this + " got Future " + f + " attached to a different loop");
+    if (f == this || f.loop != loop) {
+      throw badAwait(f);
     }
     suspendCheck(frame);
     waitingOn = f;
     f.addWaiter(this);
     return Coroutine.SUSPENDED;
+  }
+
+  private IllegalStateException badAwait(Future<?> f) {
+    return f == this
+        ? new IllegalStateException("Task cannot await on itself: " + this)
+        : new IllegalStateException(
+            "Task " + this + " got Future " + f + " attached to a different loop");
   }
 
   /** Called by a frame awaiting {@code coroutine} too deep in the stack: start it from drive(). */
@@ -438,11 +461,15 @@ public class Task<T> extends Future<T> {
 
   final void suspendCheck(Coroutine<?> frame) {
     if (suspended) {
-      throw new IllegalStateException(
-          "coroutine " + frame + " suspended twice in one step of " + this);
+      throw suspendedTwice(frame);
     }
     suspended = true;
     top = frame;
+  }
+
+  private IllegalStateException suspendedTwice(Coroutine<?> frame) {
+    return new IllegalStateException(
+        "coroutine " + frame + " suspended twice in one step of " + this);
   }
 
   /**

@@ -397,6 +397,117 @@ class ContextTest {
     assertEquals(List.of("child sees main", "main sees helper"), seen);
   }
 
+  // ---- a task's context object is made when first needed ----
+
+  @Test
+  @DisplayName("getContext() before a task runs gives the context it then runs and sets in")
+  void getContextBeforeTheTaskRunsIsTheContextItRunsIn() {
+    AtomicReference<Context> inside = new AtomicReference<>();
+    AtomicReference<Context> before = new AtomicReference<>();
+    Asyncio.run(
+        co(
+            () -> {
+              user.set("creator");
+              Task<Object> child =
+                  createTask(
+                      co(
+                          () -> {
+                            inside.set(Context.current());
+                            user.set("child");
+                            return ret();
+                          }));
+              before.set(child.getContext());
+              assertSame(before.get(), child.getContext());
+              return await(child, v -> ret());
+            }),
+        TestEventLoop::new);
+
+    assertSame(before.get(), inside.get());
+    assertEquals("child", before.get().run(() -> user.get()));
+  }
+
+  @Test
+  @DisplayName("a task that never touches its context still holds its creator's values")
+  void anUntouchedTaskContextHoldsTheCreatorsValuesAtCreation() {
+    AtomicReference<Task<Object>> child = new AtomicReference<>();
+    Asyncio.run(
+        co(
+            () -> {
+              user.set("at creation");
+              child.set(createTask(co(() -> ret())));
+              user.set("later");
+              return await(child.get(), v -> ret());
+            }),
+        TestEventLoop::new);
+
+    Context context = child.get().getContext();
+    assertEquals("at creation", context.run(() -> user.get()));
+    assertSame(context, child.get().getContext());
+  }
+
+  @Test
+  @DisplayName("a token from a task's first step resets its variable in a later step")
+  void aTokenFromOneStepResetsInALaterStep() {
+    List<String> seen = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () -> {
+              ContextVar.Token<String> token = user.set("first step");
+              return await(
+                  sleep(1),
+                  v -> {
+                    seen.add(user.get());
+                    user.reset(token);
+                    seen.add(user.get("reset"));
+                    return ret();
+                  });
+            }),
+        TestEventLoop::new);
+
+    assertEquals(List.of("first step", "reset"), seen);
+  }
+
+  @Test
+  @DisplayName("an eager child of a task that never made its context does not leak into it")
+  void anEagerChildDoesNotLeakIntoItsCreator() {
+    List<String> seen = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () -> {
+              Asyncio.getRunningLoop().setEagerTasks(true);
+              Task<Object> child =
+                  createTask(
+                      co(
+                          () -> {
+                            seen.add("child sees " + user.get("nothing"));
+                            user.set("child");
+                            return await(
+                                sleep(1),
+                                v -> {
+                                  seen.add("child still sees " + user.get());
+                                  return ret();
+                                });
+                          }));
+              seen.add("creator sees " + user.get("nothing"));
+              user.set("creator");
+              return await(
+                  child,
+                  v -> {
+                    seen.add("creator still sees " + user.get());
+                    return ret();
+                  });
+            }),
+        TestEventLoop::new);
+
+    assertEquals(
+        List.of(
+            "child sees nothing",
+            "creator sees nothing",
+            "child still sees child",
+            "creator still sees creator"),
+        seen);
+  }
+
   private static Throwable catching(Runnable r) {
     try {
       r.run();
