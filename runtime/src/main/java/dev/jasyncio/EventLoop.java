@@ -7,7 +7,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +88,7 @@ public class EventLoop implements AutoCloseable {
 
   static final System.Logger LOGGER = System.getLogger("dev.jasyncio");
 
-  private final ArrayDeque<Scheduled> ready = new ArrayDeque<>();
+  private final ItemBuffer ready = new ItemBuffer();
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
   private final Selector selector;
@@ -235,7 +234,7 @@ public class EventLoop implements AutoCloseable {
     checkThread("callSoon");
     checkClosed();
     Handle h = new Handle(this, callback, context != null ? context : callerContextCopy());
-    ready.add(h);
+    ready.addLast(h);
     return h;
   }
 
@@ -462,7 +461,7 @@ public class EventLoop implements AutoCloseable {
     }
     idleWait(timeout);
     for (Handle h; (h = threadsafe.poll()) != null; ) {
-      ready.add(h);
+      ready.addLast(h);
     }
 
     // Read the clock only when a timer may be due: on a busy loop without timers, the clock read
@@ -473,12 +472,12 @@ public class EventLoop implements AutoCloseable {
         if (due instanceof Task<?> task) {
           task.sleepOver();
         }
-        ready.add((Scheduled) due);
+        ready.addLast((Scheduled) due);
       }
     }
 
     for (int n = ready.size(); n > 0; n--) {
-      Scheduled s = ready.poll();
+      Scheduled s = (Scheduled) ready.pollFirst();
       if (debug) {
         runTimed(s);
       } else {
@@ -537,10 +536,10 @@ public class EventLoop implements AutoCloseable {
       IoCallbacks callbacks = (IoCallbacks) key.attachment();
       int ops = key.readyOps();
       if ((ops & READ_OPS) != 0 && callbacks.reader != null) {
-        ready.add(callbacks.reader);
+        ready.addLast(callbacks.reader);
       }
       if ((ops & WRITE_OPS) != 0 && callbacks.writer != null) {
-        ready.add(callbacks.writer);
+        ready.addLast(callbacks.writer);
       }
     }
     selected.clear();
@@ -708,7 +707,7 @@ public class EventLoop implements AutoCloseable {
     if (closed) {
       throw closedError();
     }
-    ready.add(s);
+    ready.addLast(s);
   }
 
   /** Puts a sleeping task into the timer queue; returns the entry's sequence number. */
@@ -826,7 +825,7 @@ public class EventLoop implements AutoCloseable {
     if (eagerStart && thread != null) {
       task.eagerStart();
     } else {
-      ready.add(task);
+      ready.addLast(task);
     }
     return task;
   }

@@ -1,6 +1,7 @@
 package dev.jasyncio;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Map;
  * every child.
  */
 final class Gather<T> extends Future<List<T>> implements Future.Listener {
-  private final List<Future<? extends T>> children;
+  /** The children's futures, in argument order; a coroutine's task in its place. */
+  private final Object[] children;
+
   private final boolean returnExceptions;
 
   /** How many of the children have reported being done (a child given twice reports twice). */
@@ -24,7 +27,7 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
 
   private boolean cancelRequested;
 
-  private Gather(EventLoop loop, List<Future<? extends T>> children, boolean returnExceptions) {
+  private Gather(EventLoop loop, Object[] children, boolean returnExceptions) {
     super(loop);
     this.children = children;
     this.returnExceptions = returnExceptions;
@@ -32,8 +35,11 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
 
   static <T> Gather<T> of(
       Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
+    // One bulk copy: for a million tasks, storing them one by one into a new (humongous) array
+    // would take G1's slow write barrier a million times.
+    Object[] given = awaitables.toArray();
     EventLoop loop = null;
-    for (Awaitable<? extends T> a : awaitables) {
+    for (Object a : given) {
       if (a instanceof Future<?> f) {
         loop = f.loop;
         break;
@@ -46,35 +52,42 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
     if (loop == null) {
       loop = EventLoop.getRunningLoop();
     }
-    // The same awaitable given twice runs once. Only a coroutine needs the map: a future given
-    // twice is simply watched twice, which counts its completion twice and changes nothing else.
-    Map<Awaitable<?>, Future<? extends T>> wrapped = null;
-    List<Future<? extends T>> children = new ArrayList<>(awaitables.size());
-    for (Awaitable<? extends T> a : awaitables) {
-      if (a == null) {
-        throw new NullPointerException("gather: awaitable #" + children.size() + " is null");
-      }
-      Future<? extends T> f;
-      if (a instanceof Future<? extends T> future) {
-        f = loop.ensureFuture(future);
+    // The copy becomes the list of children: a future stays in its place, a coroutine is replaced
+    // by its task. The same awaitable given twice runs once. Only a coroutine needs the map: a
+    // future given twice is simply watched twice, which counts its completion twice and changes
+    // nothing else.
+    Object[] children =
+        given.getClass() == Object[].class
+            ? given
+            : Arrays.copyOf(given, given.length, Object[].class);
+    Map<Object, Future<?>> wrapped = null;
+    for (int i = 0; i < children.length; i++) {
+      Object a = children[i];
+      if (a instanceof Future<?> future) {
+        if (future.loop != loop) {
+          loop.ensureFuture(future); // throws, naming both
+        }
+      } else if (a == null) {
+        throw new NullPointerException("gather: awaitable #" + i + " is null");
       } else {
-        f = wrapped != null ? wrapped.get(a) : null;
+        Future<?> f = wrapped != null ? wrapped.get(a) : null;
         if (f == null) {
-          f = loop.ensureFuture(a);
+          f = loop.ensureFuture((Awaitable<?>) a);
           if (wrapped == null) {
             wrapped = new IdentityHashMap<>();
           }
           wrapped.put(a, f);
         }
+        children[i] = f;
       }
-      children.add(f);
     }
     Gather<T> outer = new Gather<>(loop, children, returnExceptions);
-    if (children.isEmpty()) {
+    if (children.length == 0) {
       outer.setResult(new ArrayList<>());
       return outer;
     }
-    for (Future<? extends T> f : children) {
+    for (Object child : children) {
+      Future<?> f = (Future<?>) child;
       // Even for a child that is already done: as in asyncio, its callback runs through the ready
       // queue, so the gather completes in a later iteration, never inside this call.
       f.addListener(outer);
@@ -102,21 +115,23 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
         return;
       }
     }
-    if (finished < children.size()) {
+    if (finished < children.length) {
       return;
     }
-    List<Object> results = new ArrayList<>(children.size());
-    for (Future<? extends T> f : children) {
-      if (f.cancelled()) {
+    List<Object> results = new ArrayList<>(children.length);
+    for (Object c : children) {
+      Future<?> f = (Future<?>) c;
+      if (f.state == RESULT) {
+        results.add(f.outcome);
+      } else if (f.state == CANCELLED) {
         results.add(f.outcome);
       } else {
-        Throwable exc = f.exception();
-        results.add(exc != null ? exc : f.result());
+        results.add(f.exception()); // marks it retrieved
       }
     }
     if (cancelRequested) {
       // The gather itself was cancelled: that wins over returnExceptions.
-      Object last = children.get(children.size() - 1).outcome;
+      Object last = ((Future<?>) children[children.length - 1]).outcome;
       failWith(new CancelledError(last instanceof CancelledError c ? c.getMessage() : null));
     } else {
       @SuppressWarnings("unchecked")
@@ -132,8 +147,8 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
       return false;
     }
     boolean any = false;
-    for (Future<? extends T> child : children) {
-      if (child.cancel(message)) {
+    for (Object child : children) {
+      if (((Future<?>) child).cancel(message)) {
         any = true;
       }
     }
@@ -146,6 +161,6 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
 
   @Override
   public String toString() {
-    return "<gather " + describeState() + " children=" + children.size() + ">";
+    return "<gather " + describeState() + " children=" + children.length + ">";
   }
 }

@@ -3,15 +3,17 @@ package dev.jasyncio;
 import java.util.Arrays;
 
 /**
- * The storage of {@link Queue} and {@link LifoQueue}: a deque of non-null references kept in a
- * doubly linked list of chunks.
+ * The storage of {@link Queue} and {@link LifoQueue}, and the loop's ready queue: a deque of
+ * non-null references kept in a doubly linked list of chunks.
  *
  * <p>Why not an {@code ArrayDeque}: a queue that grows to millions of items would double one array
- * again and again, each copy a humongous object for G1 that every young collection scans card by
- * card for as long as it lives. Here the first chunk is small (a queue of one item costs little),
- * later chunks double up to {@link #MAX_CHUNK} slots and then stay that size, so no chunk is ever
- * large, nothing is copied as the queue grows, and a chunk the consumer has emptied is garbage at
- * once (one spare is kept, so a queue that streams items through allocates nothing per item).
+ * again and again, each copy a humongous object for G1, which lives in the old generation: every
+ * store of a young object into it takes G1's slow write barrier, and every young collection scans
+ * its dirty cards for as long as it lives. Here the first chunk is small (a queue of one item costs
+ * little), later chunks double up to {@link #MAX_CHUNK} slots and then stay that size, so no chunk
+ * is ever large, nothing is copied as the queue grows, and a chunk the consumer has emptied is
+ * garbage at once (one spare is kept, so a queue that streams items through allocates nothing per
+ * item).
  */
 final class ItemBuffer {
   private static final int FIRST_CHUNK = 8;
@@ -48,6 +50,10 @@ final class ItemBuffer {
 
   int size() {
     return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
   }
 
   void addLast(Object item) {
