@@ -14,13 +14,23 @@ import java.util.function.Supplier;
  *
  * <p>Warm-up rounds run the whole workload at the same size and are thrown away, so the measured
  * rounds run JIT-compiled code on a heap that has grown to its working size: the per-operation
- * numbers of W2–W5 are steady-state costs. Then {@link #MEASURED_ROUNDS} rounds are measured and
- * the median one is reported, with the fastest and slowest beside it, so that one round that meets
- * a collection or a recompilation does not decide the result. W1 measures its one round cold, as a
- * program that starts a million tasks would see it.
+ * numbers of W2–W5 are steady-state costs. Warm-up goes on past {@code warmups} rounds until the
+ * process's peak RSS has grown by at most 1% in each of {@link #STEADY_ROUNDS} rounds in a row (at
+ * most {@link #MAX_EXTRA_WARMUPS} more): a round that allocates into heap memory never touched
+ * before pays the kernel's page faults, a cost a long-running program pays once and which, in a
+ * virtual machine, can make a round ten times slower. Then {@link #MEASURED_ROUNDS} rounds are
+ * measured and the median one is reported, with the fastest and slowest beside it, so that one
+ * round that meets a collection or a recompilation does not decide the result. W1 measures its one
+ * round cold, as a program that starts a million tasks would see it.
  */
 public final class Harness {
   private Harness() {}
+
+  /** At most this many warm-up rounds beyond the asked-for ones, while peak RSS still grows. */
+  public static final int MAX_EXTRA_WARMUPS = 30;
+
+  /** Warm-up ends after this many rounds in a row in which peak RSS grew by at most 1%. */
+  public static final int STEADY_ROUNDS = 3;
 
   /** Rounds measured after the warm-up; the median one is reported. */
   public static final int MEASURED_ROUNDS = 5;
@@ -36,17 +46,31 @@ public final class Harness {
       long allocatedBytes,
       int rounds,
       long minNanos,
-      long maxNanos) {}
+      long maxNanos,
+      int warmupRounds) {}
 
   /**
-   * Runs {@code warmups} rounds and discards them, then measures {@link #MEASURED_ROUNDS} more and
-   * returns the median one.
+   * Runs at least {@code warmups} rounds and discards them (more while peak RSS grows), then
+   * measures {@link #MEASURED_ROUNDS} more and returns the median one.
    *
    * @throws IllegalStateException if the measured rounds' checks differ: they did different work
    */
   public static Measured steady(int warmups, Supplier<Round> round) {
     for (int i = 0; i < warmups; i++) {
       round.get();
+    }
+    int warmupRounds = warmups;
+    long rss = PeakRss.bytes();
+    int steadyRounds = 0;
+    for (int extra = 0; extra < MAX_EXTRA_WARMUPS && warmups > 0 && rss > 0; extra++) {
+      round.get();
+      warmupRounds++;
+      long now = PeakRss.bytes();
+      steadyRounds = now - rss <= rss / 100 ? steadyRounds + 1 : 0;
+      if (steadyRounds == STEADY_ROUNDS) {
+        break;
+      }
+      rss = now;
     }
     List<Measured> rounds = new ArrayList<>(MEASURED_ROUNDS);
     for (int i = 0; i < MEASURED_ROUNDS; i++) {
@@ -66,7 +90,8 @@ public final class Harness {
         median.allocatedBytes(),
         rounds.size(),
         rounds.get(0).round().nanos(),
-        rounds.get(rounds.size() - 1).round().nanos());
+        rounds.get(rounds.size() - 1).round().nanos(),
+        warmupRounds);
   }
 
   /**
@@ -89,7 +114,7 @@ public final class Harness {
       gcCount += Math.max(0, gc.getCollectionCount());
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
-    return new Measured(r, gcCount, gcMillis, allocated, 1, r.nanos(), r.nanos());
+    return new Measured(r, gcCount, gcMillis, allocated, 1, r.nanos(), r.nanos(), 0);
   }
 
   private static long threadAllocatedBytes() {

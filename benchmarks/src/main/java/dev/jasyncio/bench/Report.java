@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>{@code workload}, {@code runtime} ({@link Contender#id()}), {@code n}: what ran.
  *   <li>{@code seconds}: the measured part only (see each main), from {@link System#nanoTime()}.
  *   <li>{@code peakRssBytes}: the process's peak RSS ({@link PeakRss}); null if unknown.
- *   <li>{@code sleepSeconds} (W1) or {@code warmups} (W2–W5): how it ran.
+ *   <li>{@code sleepSeconds} (W1) or {@code warmups} (W2–W5): how it ran; {@code warmups} counts
+ *       the warm-up rounds run, which can exceed the asked-for ones (see {@link Harness}).
  *   <li>{@code rounds}, {@code minSeconds}, {@code maxSeconds} (W2–W5): how many rounds were
  *       measured after the warm-up, and the fastest and slowest; {@code seconds} is their median.
  *   <li>{@code nsPerOp} and {@code mOpsPerSecond} (W2–W5): {@code seconds} per operation.
@@ -56,7 +57,7 @@ public final class Report {
     if (workload == Workload.W1) {
       r.fields.put("sleepSeconds", args.sleepSeconds());
     } else {
-      r.fields.put("warmups", args.warmups());
+      r.fields.put("warmups", measured.warmupRounds());
       r.fields.put("rounds", measured.rounds());
       r.fields.put("minSeconds", measured.minNanos() / 1e9);
       r.fields.put("maxSeconds", measured.maxNanos() / 1e9);
