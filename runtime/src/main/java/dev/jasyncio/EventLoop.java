@@ -429,6 +429,13 @@ public class EventLoop implements AutoCloseable {
       u.reportNow();
     }
     closed = true;
+    // Tasks that never ran stay listed in allTasks(), as pending.
+    ready.forEach(
+        s -> {
+          if (s instanceof Task<?> t && !t.done()) {
+            linkPending(t);
+          }
+        });
     ready.clear();
     timers.clear();
     threadsafe.clear();
@@ -821,8 +828,16 @@ public class EventLoop implements AutoCloseable {
     Coroutine.claimForTask(coro);
     Task<T> task =
         new Task<>(this, coro, name, context != null ? context : callerPairs(), ++taskCounter);
-    linkPending(task);
+    // The task joins the list of pending tasks only if it is still pending after its first step
+    // (Task.step): a task that finishes in its first step never touches the list. Until then the
+    // ready queue holds it, and allTasks() looks there too.
+    pendingCount++;
     if (eagerStart && thread != null) {
+      Task<?> creator = currentTask;
+      if (creator != null) {
+        // The creator's step is interrupted by the child's: it is in no queue meanwhile.
+        linkPending(creator);
+      }
       task.eagerStart();
     } else {
       ready.addLast(task);
@@ -854,9 +869,20 @@ public class EventLoop implements AutoCloseable {
   public Set<Task<?>> allTasks() {
     checkThread("allTasks");
     Set<Task<?>> all = new LinkedHashSet<>(pendingCount * 2);
+    Task<?> running = currentTask;
+    if (running != null && !running.done()) {
+      all.add(running);
+    }
     for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
       all.add(t);
     }
+    // Tasks that have not run their first step yet are in the ready queue only.
+    ready.forEach(
+        s -> {
+          if (s instanceof Task<?> t && !t.done()) {
+            all.add(t);
+          }
+        });
     return all;
   }
 
@@ -931,17 +957,26 @@ public class EventLoop implements AutoCloseable {
     }
   }
 
-  private void linkPending(Task<?> t) {
+  /**
+   * Adds {@code t} to the list of pending tasks unless it is in it already. Called when a task is
+   * still pending after a step: writing into the list only then keeps tasks that finish in their
+   * first step (the common short task) from writing into their neighbours, which for G1 are often
+   * old objects that each such write would send through the slow write barrier.
+   */
+  final void linkPending(Task<?> t) {
+    if (t.prevPending != null || pendingHead == t) {
+      return;
+    }
     t.nextPending = pendingHead;
     if (pendingHead != null) {
       pendingHead.prevPending = t;
     }
     pendingHead = t;
-    pendingCount++;
   }
 
   /** Called when a task finishes: the loop stops holding it. */
   void taskDone(Task<?> t) {
+    pendingCount--;
     if (t.prevPending != null) {
       t.prevPending.nextPending = t.nextPending;
     } else if (pendingHead == t) {
@@ -954,7 +989,6 @@ public class EventLoop implements AutoCloseable {
     }
     t.prevPending = null;
     t.nextPending = null;
-    pendingCount--;
   }
 
   /**

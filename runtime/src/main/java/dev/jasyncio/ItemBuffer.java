@@ -118,6 +118,17 @@ final class ItemBuffer {
     return item;
   }
 
+  /** Calls {@code action} with each item, first to last. */
+  void forEach(java.util.function.Consumer<Object> action) {
+    for (Chunk c = head; c != null; c = c.next) {
+      int from = c == head ? headIndex : 0;
+      int to = c == tail ? tailIndex : c.slots.length;
+      for (int i = from; i < to; i++) {
+        action.accept(c.slots[i]);
+      }
+    }
+  }
+
   /** Removes every item; keeps the first chunk. */
   void clear() {
     if (head == null) {

@@ -326,8 +326,14 @@ public class Task<T> extends Future<T> {
         } else {
           complete(RESULT, result);
         }
-      } else if (mustCancel && cancelWaiter(cancelMessage())) {
-        mustCancel = false;
+      } else {
+        if (mustCancel && cancelWaiter(cancelMessage())) {
+          mustCancel = false;
+        }
+        // Still pending: from now on the loop's list of pending tasks holds it (see createTask).
+        if (prevPending == null) {
+          l.linkPending(this);
+        }
       }
     } finally {
       l.currentTask = previousTask;

@@ -367,6 +367,49 @@ class TaskTest {
   }
 
   @Test
+  @DisplayName("allTasks() during an eager child's first step holds the child and its creator")
+  void allTasksInsideAnEagerChildHoldsItsCreator() {
+    List<Set<Task<?>>> snapshots = new ArrayList<>();
+    List<Task<?>> tasks = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () -> {
+              Task<?> main = currentTask();
+              tasks.add(main);
+              Asyncio.getRunningLoop().setEagerTasks(true);
+              Task<Object> quick =
+                  createTask(
+                      co(
+                          () -> {
+                            snapshots.add(allTasks());
+                            return ret();
+                          }));
+              assertTrue(quick.done(), "an eager task that never suspends is done at once");
+              snapshots.add(allTasks());
+              Task<Object> slow =
+                  createTask(
+                      co(
+                          () -> {
+                            snapshots.add(allTasks());
+                            return await(sleep(1), v -> ret());
+                          }));
+              tasks.add(slow);
+              snapshots.add(allTasks());
+              return await(slow, v -> ret());
+            }),
+        TestEventLoop::new);
+
+    Task<?> main = tasks.get(0);
+    Task<?> slow = tasks.get(1);
+    assertEquals(4, snapshots.size());
+    assertTrue(snapshots.get(0).contains(main), "the creator, mid-step: " + snapshots.get(0));
+    assertEquals(2, snapshots.get(0).size(), "the creator and the running child");
+    assertEquals(Set.of(main), snapshots.get(1), "a task done in its first step is not listed");
+    assertEquals(Set.of(main, slow), snapshots.get(2));
+    assertEquals(Set.of(main, slow), snapshots.get(3));
+  }
+
+  @Test
   @DisplayName("case 23 currentTaskAndAllTasks: with no running loop both throw")
   void case23_currentTaskAndAllTasksWithoutARunningLoopThrow() {
     IllegalStateException current = assertThrows(IllegalStateException.class, Asyncio::currentTask);
