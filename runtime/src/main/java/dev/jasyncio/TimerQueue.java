@@ -81,12 +81,16 @@ final class TimerQueue {
     Object[] e = new Object[capacity];
     long[] w = new long[capacity];
     int[] s = new int[capacity];
-    for (int i = 0; i < runSize; i++) {
-      int j = (runHead + i) & (run.length - 1);
-      e[i] = run[j];
-      w[i] = runWhen[j];
-      s[i] = runSeq[j];
-    }
+    // Two bulk copies (the ring's two segments): a big run is a humongous array for G1, and
+    // copying into it element by element would take the slow write barrier for each entry.
+    int first = Math.min(runSize, run.length - runHead);
+    System.arraycopy(run, runHead, e, 0, first);
+    System.arraycopy(runWhen, runHead, w, 0, first);
+    System.arraycopy(runSeq, runHead, s, 0, first);
+    int rest = runSize - first;
+    System.arraycopy(run, 0, e, first, rest);
+    System.arraycopy(runWhen, 0, w, first, rest);
+    System.arraycopy(runSeq, 0, s, first, rest);
     run = e;
     runWhen = w;
     runSeq = s;
