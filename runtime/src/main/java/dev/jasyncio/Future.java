@@ -342,16 +342,32 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
 
   /** Fails this future; a {@link CancelledError} exception is stored like any other. */
   final void failWith(Throwable exception) {
-    complete(EXCEPTION, exception);
+    state = EXCEPTION;
+    outcome = exception;
+    // Tracked before anyone is told: a gather told at once may retrieve it right away.
     unretrieved = UnretrievedFailure.track(this, exception);
+    completed();
   }
 
   final void complete(byte newState, Object value) {
     state = newState;
     outcome = value;
+    completed();
+  }
+
+  /** Tells whoever waits that this future has just become done. */
+  private void completed() {
     onDone();
-    if (callbacks != null) {
-      loop.enqueue(this);
+    Object cbs = callbacks;
+    if (cbs != null) {
+      if (cbs instanceof Gather<?> gather) {
+        // A gather is the only callback: it counts this child now and schedules its own step
+        // only if this child decides it (see Gather.childDoneNow).
+        callbacks = null;
+        gather.childDoneNow(this);
+      } else {
+        loop.enqueue(this);
+      }
     }
   }
 

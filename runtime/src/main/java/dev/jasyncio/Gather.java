@@ -27,6 +27,12 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
 
   private boolean cancelRequested;
 
+  /** The child whose failure or cancellation fails the gather at its finishing step. */
+  private Future<?> failed;
+
+  /** The finishing step is in the ready queue (see {@link #childDoneNow}). */
+  private boolean finishing;
+
   private Gather(EventLoop loop, Object[] children, boolean returnExceptions) {
     super(loop);
     this.children = children;
@@ -95,38 +101,79 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
     return outer;
   }
 
+  /**
+   * Told from a callback: a child that was already done when the gather was made, or one that has
+   * other callbacks too. Runs where asyncio runs the gather's done callback, so it finishes at
+   * once.
+   */
   @Override
   public void futureDone(Future<?> child) {
+    if (childDone(child)) {
+      finish();
+    }
+  }
+
+  /**
+   * Told by a child at the moment it completes, when the gather is its only callback (see {@link
+   * Future#complete}): counts it now, and if that decides the gather, schedules the finishing step
+   * into the ready queue where asyncio would have scheduled this child's done callback. Nothing
+   * observable happens earlier than in asyncio, and a child that decides nothing costs no pass
+   * through the ready queue.
+   */
+  void childDoneNow(Future<?> child) {
+    if (childDone(child)) {
+      finishing = true;
+      loop.enqueue(this);
+    }
+  }
+
+  /** Counts a finished child; returns whether the gather is now decided. */
+  private boolean childDone(Future<?> child) {
     finished++;
-    if (done()) {
-      if (!child.cancelled()) {
-        child.exception(); // the gather already failed: mark the child's exception retrieved
+    if (done() || finishing) {
+      if (child.state == EXCEPTION) {
+        child.markRetrieved(); // the gather already failed (or is about to): nobody else will
       }
+      return false;
+    }
+    if (!returnExceptions && child.state != RESULT) {
+      failed = child;
+      return true;
+    }
+    return finished == children.length;
+  }
+
+  @Override
+  void runScheduled() {
+    if (finishing) {
+      finish();
+    } else {
+      runCallbacks();
+    }
+  }
+
+  /** Completes the gather: with the first failure, or with every child's outcome. */
+  private void finish() {
+    finishing = false;
+    if (state != PENDING) {
       return;
     }
-    if (!returnExceptions) {
-      if (child.cancelled()) {
-        failWith((CancelledError) child.outcome);
-        return;
+    Future<?> f = failed;
+    if (f != null) {
+      if (f.state == CANCELLED) {
+        failWith((CancelledError) f.outcome);
+      } else {
+        failWith(f.exception()); // marks it retrieved
       }
-      Throwable exc = child.exception();
-      if (exc != null) {
-        failWith(exc);
-        return;
-      }
-    }
-    if (finished < children.length) {
       return;
     }
     List<Object> results = new ArrayList<>(children.length);
     for (Object c : children) {
-      Future<?> f = (Future<?>) c;
-      if (f.state == RESULT) {
-        results.add(f.outcome);
-      } else if (f.state == CANCELLED) {
-        results.add(f.outcome);
+      Future<?> child = (Future<?>) c;
+      if (child.state == RESULT || child.state == CANCELLED) {
+        results.add(child.outcome);
       } else {
-        results.add(f.exception()); // marks it retrieved
+        results.add(child.exception()); // marks it retrieved
       }
     }
     if (cancelRequested) {

@@ -6,6 +6,7 @@ import static dev.jasyncio.Asyncio.gather;
 import static dev.jasyncio.Asyncio.gatherReturnExceptions;
 import static dev.jasyncio.Asyncio.sleep;
 import static dev.jasyncio.Coro.await;
+import static dev.jasyncio.Coro.awaitAndReturn;
 import static dev.jasyncio.Coro.co;
 import static dev.jasyncio.Coro.ret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -341,6 +342,82 @@ class GatherTest {
     CancelledError ce = assertInstanceOf(CancelledError.class, seen[0], "not a list of results");
     assertEquals("stop", ce.getMessage());
     assertNull(result);
+  }
+
+  // ---- when the gather completes, counted in loop iterations ----
+
+  /** Counts loop iterations: appends 1, 2, 3... once per iteration until it has {@code max}. */
+  private static Coroutine<Object> ticker(List<Integer> ticks, int max) {
+    return co(
+        "ticker",
+        () -> {
+          ticks.add(ticks.size() + 1);
+          return ticks.size() >= max
+              ? ret()
+              : await(sleep(0), v -> awaitAndReturn(ticker(ticks, max)));
+        });
+  }
+
+  /**
+   * How many iterations the awaiting task saw go by. In asyncio: iteration 1 runs the ticker and
+   * the two children; each child's done callback runs in iteration 2, where the last one completes
+   * the gather; its awaiter wakes in iteration 3, after the ticker's third tick.
+   */
+  private int iterationsUntilTheGatherReturns(Coroutine<Object> a, Coroutine<Object> b) {
+    return iterationsUntilTheGatherReturns(a, b, true);
+  }
+
+  private int iterationsUntilTheGatherReturns(
+      Coroutine<Object> a, Coroutine<Object> b, boolean returnExceptions) {
+    List<Integer> ticks = new ArrayList<>();
+    int[] seen = {-1};
+    Asyncio.run(
+        co(
+            () -> {
+              createTask(ticker(ticks, 10));
+              Task<Object> first = createTask(a);
+              Task<Object> second = createTask(b);
+              return await(
+                  returnExceptions ? gatherReturnExceptions(first, second) : gather(first, second),
+                  (v, e) -> {
+                    seen[0] = ticks.size();
+                    return ret();
+                  });
+            }),
+        TestEventLoop::new);
+    return seen[0];
+  }
+
+  @Test
+  @DisplayName(
+      "a gather of children done in their first step returns in iteration 3, as in asyncio")
+  void gatherReturnsInTheIterationAsyncioDoes() {
+    assertEquals(3, iterationsUntilTheGatherReturns(co(() -> ret("a")), co(() -> ret("b"))));
+  }
+
+  @Test
+  @DisplayName("the same when a child fails, or when a child has another done callback too")
+  void gatherReturnsInTheSameIterationWhenAChildFailsOrHasOtherCallbacks() {
+    assertEquals(
+        3,
+        iterationsUntilTheGatherReturns(
+            co(() -> ret("a")),
+            co(
+                () -> {
+                  throw new IllegalStateException("b failed");
+                }),
+            false));
+    List<String> called = new ArrayList<>();
+    assertEquals(
+        3,
+        iterationsUntilTheGatherReturns(
+            co(
+                () -> {
+                  Asyncio.currentTask().addDoneCallback(f -> called.add("a's own callback"));
+                  return ret("a");
+                }),
+            co(() -> ret("b"))));
+    assertEquals(List.of("a's own callback"), called);
   }
 
   @Test
