@@ -58,18 +58,29 @@ final class ItemBuffer {
 
   void addLast(Object item) {
     Chunk t = tail;
+    if (t != null && tailIndex < t.slots.length) {
+      t.slots[tailIndex++] = item;
+      size++;
+    } else {
+      addToNewChunk(item);
+    }
+  }
+
+  /** Out of line, so that {@link #addLast} stays small enough to inline everywhere. */
+  private void addToNewChunk(Object item) {
+    Chunk t = tail;
     if (t == null) {
       t = new Chunk(FIRST_CHUNK);
       head = t;
-      tail = t;
-    } else if (tailIndex == t.slots.length) {
+    } else {
       Chunk n = newChunk(Math.min(MAX_CHUNK, t.slots.length * 2));
       n.prev = t;
       t.next = n;
-      tail = t = n;
-      tailIndex = 0;
+      t = n;
     }
-    t.slots[tailIndex++] = item;
+    tail = t;
+    t.slots[0] = item;
+    tailIndex = 1;
     size++;
   }
 
@@ -86,14 +97,20 @@ final class ItemBuffer {
       headIndex = 0;
       tailIndex = 0;
     } else if (headIndex == h.slots.length) {
-      Chunk n = h.next;
-      n.prev = null;
-      h.next = null;
-      recycle(h);
-      head = n;
-      headIndex = 0;
+      nextHeadChunk();
     }
     return item;
+  }
+
+  /** The head chunk is used up: drop it and go on in the next. */
+  private void nextHeadChunk() {
+    Chunk h = head;
+    Chunk n = h.next;
+    n.prev = null;
+    h.next = null;
+    recycle(h);
+    head = n;
+    headIndex = 0;
   }
 
   /** Removes and returns the last item, or null if there is none. */

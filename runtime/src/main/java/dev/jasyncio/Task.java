@@ -272,18 +272,17 @@ public class Task<T> extends Future<T> {
     }
     Object w = waitingOn;
     waitingOn = null;
-    Object value = null;
-    Throwable error = null;
     if (w instanceof Future<?> f) {
       if (f.state == RESULT) {
-        value = f.outcome;
+        step(f.outcome, null);
       } else {
-        error = f.takeError();
+        step(null, f.takeError());
       }
     } else if (w instanceof CancelledSleep c) {
-      error = new CancelledError(c.message);
+      step(null, new CancelledError(c.message));
+    } else {
+      step(null, null);
     }
-    step(value, error);
   }
 
   /** The message of the cancellation that {@link #mustCancel} will deliver. */
@@ -293,11 +292,8 @@ public class Task<T> extends Future<T> {
 
   private void step(Object value, Throwable error) {
     if (mustCancel) {
-      mustCancel = false;
-      if (!(error instanceof CancelledError)) {
-        error = new CancelledError(cancelMessage());
-        value = null;
-      }
+      // A cancellation requested while the task was not waiting on anything: deliver it now.
+      error = cancellationFor(error);
     }
     EventLoop l = loop;
     Task<?> previousTask = l.currentTask;
@@ -306,38 +302,68 @@ public class Task<T> extends Future<T> {
     // Null until the task needs its context object: EventLoop.currentContext() makes it then.
     l.currentContext = context instanceof Context c ? c : null;
     try {
-      Object result;
-      try {
-        result = drive(value, error);
-      } catch (Throwable t) {
-        if (t instanceof CancelledError c) {
-          mustCancel = false;
-          complete(CANCELLED, c);
-        } else {
-          failWith(t);
-        }
-        return;
-      }
-      if (result != Coroutine.SUSPENDED) {
-        if (mustCancel) {
-          // The task was cancelled during its last step, right before the coroutine returned.
-          mustCancel = false;
-          complete(CANCELLED, new CancelledError(cancelMessage()));
-        } else {
-          complete(RESULT, result);
-        }
-      } else {
-        if (mustCancel && cancelWaiter(cancelMessage())) {
-          mustCancel = false;
-        }
-        // Still pending: from now on the loop's list of pending tasks holds it (see createTask).
-        if (prevPending == null) {
-          l.linkPending(this);
-        }
-      }
+      // Kept apart from this method: a small step() is what the JIT can compile into the loop.
+      runStep(l, error == null ? value : null, error);
     } finally {
       l.currentTask = previousTask;
       l.currentContext = previousContext;
+    }
+  }
+
+  /** Runs the coroutine to its next suspension or its end, and records what happened. */
+  private void runStep(EventLoop l, Object value, Throwable error) {
+    Object result;
+    try {
+      result = drive(value, error);
+    } catch (Throwable t) {
+      finishWith(t);
+      return;
+    }
+    if (result != Coroutine.SUSPENDED) {
+      if (mustCancel) {
+        cancelAtReturn();
+      } else {
+        complete(RESULT, result);
+      }
+      return;
+    }
+    if (mustCancel) {
+      cancelAfterSuspending();
+    }
+    // Still pending: from now on the loop's list of pending tasks holds it (see createTask).
+    if (prevPending == null) {
+      l.linkPending(this);
+    }
+  }
+
+  /** The error to resume with when a cancellation is due: the given one if it is a cancellation. */
+  private Throwable cancellationFor(Throwable error) {
+    mustCancel = false;
+    return error instanceof CancelledError ? error : new CancelledError(cancelMessage());
+  }
+
+  // The rare outcomes of a step, out of line so that step() stays small enough to inline.
+
+  /** The root coroutine threw {@code t}: the task is cancelled or failed. */
+  private void finishWith(Throwable t) {
+    if (t instanceof CancelledError c) {
+      mustCancel = false;
+      complete(CANCELLED, c);
+    } else {
+      failWith(t);
+    }
+  }
+
+  /** The task was cancelled during its last step, right before the coroutine returned. */
+  private void cancelAtReturn() {
+    mustCancel = false;
+    complete(CANCELLED, new CancelledError(cancelMessage()));
+  }
+
+  /** The task was cancelled during a step that then suspended: cancel what it waits on. */
+  private void cancelAfterSuspending() {
+    if (cancelWaiter(cancelMessage())) {
+      mustCancel = false;
     }
   }
 
@@ -380,9 +406,7 @@ public class Task<T> extends Future<T> {
         // The frame returned SUSPENDED without registering anything to wait for: raise that in
         // it, as asyncio raises "Task got bad yield".
         value = null;
-        error =
-            new IllegalStateException(
-                "coroutine " + frame + " returned SUSPENDED without awaiting anything");
+        error = badYield(frame);
         continue;
       }
       if (frame == coro) {
@@ -393,6 +417,11 @@ public class Task<T> extends Future<T> {
       value = r;
       error = null;
     }
+  }
+
+  private static IllegalStateException badYield(Coroutine<?> frame) {
+    return new IllegalStateException(
+        "coroutine " + frame + " returned SUSPENDED without awaiting anything");
   }
 
   private void rootFinished() {
