@@ -152,12 +152,8 @@ public final class Context {
 
   /** The value of {@code var} in {@code pairs}, or {@code missing}. */
   static Object lookup(Object[] pairs, ContextVar<?> var, Object missing) {
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] == var) {
-        return pairs[i + 1];
-      }
-    }
-    return missing;
+    int i = indexOf(pairs, var);
+    return i < 0 ? missing : pairs[i + 1];
   }
 
   void put(ContextVar<?> var, Object value) {
@@ -186,9 +182,12 @@ public final class Context {
   }
 
   private int indexOf(ContextVar<?> var) {
-    Object[] p = pairs;
-    for (int i = 0; i < p.length; i += 2) {
-      if (p[i] == var) {
+    return indexOf(pairs, var);
+  }
+
+  private static int indexOf(Object[] pairs, ContextVar<?> var) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] == var) {
         return i;
       }
     }

@@ -777,7 +777,7 @@ public class EventLoop implements AutoCloseable {
 
   // ---- futures and tasks ----
 
-  /** The current context of the calling thread, which {@link #checkThread} allowed in. */
+  /** The values of the calling thread's current context ({@link #checkThread} allowed it in). */
   private Object[] callerPairs() {
     // On the loop's own thread the current context is the loop's; skip the thread-local lookup.
     return thread != null ? currentPairs() : Context.currentPairs();
