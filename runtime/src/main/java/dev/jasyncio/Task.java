@@ -294,6 +294,7 @@ public class Task<T> extends Future<T> {
     if (mustCancel) {
       // A cancellation requested while the task was not waiting on anything: deliver it now.
       error = cancellationFor(error);
+      value = null;
     }
     EventLoop l = loop;
     Task<?> previousTask = l.currentTask;
@@ -303,7 +304,7 @@ public class Task<T> extends Future<T> {
     l.currentContext = context instanceof Context c ? c : null;
     try {
       // Kept apart from this method: a small step() is what the JIT can compile into the loop.
-      runStep(l, error == null ? value : null, error);
+      runStep(l, value, error);
     } finally {
       l.currentTask = previousTask;
       l.currentContext = previousContext;
