@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,26 @@ class ItemBufferTest {
       assertEquals(next++, buffer.pollFirst());
     }
     assertEquals(3 * ItemBuffer.MAX_CHUNK, buffer.size());
+  }
+
+  @Test
+  @DisplayName("forEach visits the items first to last, across chunks and after polls")
+  void forEachVisitsInOrder() {
+    List<Object> seen = new ArrayList<>();
+    buffer.forEach(seen::add);
+    assertEquals(List.of(), seen);
+    for (int i = 0; i < 3000; i++) {
+      buffer.addLast(i);
+    }
+    for (int i = 0; i < 1000; i++) {
+      buffer.pollFirst();
+    }
+    buffer.pollLast();
+    buffer.forEach(seen::add);
+    assertEquals(1999, seen.size());
+    for (int i = 0; i < seen.size(); i++) {
+      assertEquals(1000 + i, seen.get(i));
+    }
   }
 
   @Test
