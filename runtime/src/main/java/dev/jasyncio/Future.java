@@ -428,8 +428,9 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
 
   /**
    * A runtime object told when a future it watches is done, registered as itself: watching many
-   * futures costs no allocation per future. It runs in the loop's base context, as an internal
-   * callback does.
+   * futures costs no allocation per future. Told from the ready queue in the loop's base context,
+   * as an internal callback is; a {@link Gather} that is a future's only callback is told at once
+   * instead, inside {@link #complete} (see {@code Gather.childDoneNow}).
    */
   interface Listener {
     void futureDone(Future<?> future);

@@ -1,6 +1,7 @@
 package dev.jasyncio;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The storage of {@link Queue} and {@link LifoQueue}, and the loop's ready queue: a deque of
@@ -136,7 +137,7 @@ final class ItemBuffer {
   }
 
   /** Calls {@code action} with each item, first to last. */
-  void forEach(java.util.function.Consumer<Object> action) {
+  void forEach(Consumer<Object> action) {
     for (Chunk c = head; c != null; c = c.next) {
       int from = c == head ? headIndex : 0;
       int to = c == tail ? tailIndex : c.slots.length;
