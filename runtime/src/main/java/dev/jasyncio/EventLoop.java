@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,8 +106,22 @@ public class EventLoop implements AutoCloseable {
   private boolean eagerTasks;
 
   private long taskCounter;
-  private Task<?> pendingHead;
   private int pendingCount;
+
+  /**
+   * The tasks still pending after a step, each at its {@link Task#pendingSlot} minus one, in the
+   * first {@code pendingEnd} slots; a finished task leaves a null. Listing a task stores into this
+   * array only, and unlisting it stores a null: neither takes G1's slow write barrier on the task,
+   * as links between tasks would.
+   */
+  private Task<?>[] pendingTasks = new Task<?>[INITIAL_PENDING_SLOTS];
+
+  private int pendingEnd;
+
+  /** The non-null slots of pendingTasks. */
+  private int pendingListed;
+
+  private static final int INITIAL_PENDING_SLOTS = 16;
   Task<?> currentTask;
   final Context baseContext = new Context();
 
@@ -888,8 +903,11 @@ public class EventLoop implements AutoCloseable {
     if (running != null && !running.done()) {
       all.add(running);
     }
-    for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
-      all.add(t);
+    for (int i = 0; i < pendingEnd; i++) {
+      Task<?> t = pendingTasks[i];
+      if (t != null) {
+        all.add(t);
+      }
     }
     // Tasks that have not run their first step yet are in the ready queue only.
     ready.forEach(
@@ -979,32 +997,60 @@ public class EventLoop implements AutoCloseable {
    * old objects that each such write would send through the slow write barrier.
    */
   final void linkPending(Task<?> t) {
-    if (t.prevPending != null || pendingHead == t) {
+    if (t.pendingSlot != 0) {
       return;
     }
-    t.nextPending = pendingHead;
-    if (pendingHead != null) {
-      pendingHead.prevPending = t;
+    if (pendingEnd == pendingTasks.length) {
+      makePendingRoom();
     }
-    pendingHead = t;
+    pendingTasks[pendingEnd++] = t;
+    t.pendingSlot = pendingEnd;
+    pendingListed++;
+  }
+
+  /**
+   * Makes room at the end of the full pendingTasks: squeezes out the nulls if they are at least
+   * half of it, else doubles it. Each slot is squeezed at most once per half of the slots freed, so
+   * listing stays O(1) amortized.
+   */
+  private void makePendingRoom() {
+    Task<?>[] slots = pendingTasks;
+    if (pendingListed > slots.length / 2) {
+      pendingTasks = Arrays.copyOf(slots, slots.length * 2);
+      return;
+    }
+    int kept = 0;
+    for (int i = 0; i < pendingEnd; i++) {
+      Task<?> t = slots[i];
+      if (t != null) {
+        slots[kept++] = t;
+        t.pendingSlot = kept;
+      }
+    }
+    Arrays.fill(slots, kept, pendingEnd, null);
+    pendingEnd = kept;
   }
 
   /** Called when a task finishes: the loop stops holding it. */
   void taskDone(Task<?> t) {
     pendingCount--;
-    if (t.prevPending != null) {
-      t.prevPending.nextPending = t.nextPending;
-    } else if (pendingHead == t) {
-      pendingHead = t.nextPending;
-    } else {
+    int slot = t.pendingSlot;
+    if (slot == 0) {
       return;
     }
-    if (t.nextPending != null) {
-      t.nextPending.prevPending = t.prevPending;
+    t.pendingSlot = 0;
+    pendingTasks[slot - 1] = null;
+    if (--pendingListed == 0) {
+      // Empty again: start from the front, and give back what a burst of tasks made it grow to.
+      pendingEnd = 0;
+      if (pendingTasks.length > MAX_IDLE_PENDING_SLOTS) {
+        pendingTasks = new Task<?>[INITIAL_PENDING_SLOTS];
+      }
     }
-    t.prevPending = null;
-    t.nextPending = null;
   }
+
+  /** The most slots pendingTasks keeps while no task is listed. */
+  private static final int MAX_IDLE_PENDING_SLOTS = 1024;
 
   /**
    * {@code awaitable} as a future of this loop: itself, the future behind a view, or a new task.

@@ -49,10 +49,17 @@ public class Task<T> extends Future<T> {
   /*
    * Overview. A step resumes the innermost suspended frame (top) and, as each frame finishes,
    * passes its outcome to its caller, until a frame suspends or the root coroutine finishes. A
-   * frame suspends through awaitFuture, sleepFor or yieldNow, which record in waitingOn what will
-   * wake the task: a Future (the task is one of its callbacks), SLEEPING (the task is its own entry
-   * in the loop's timer queue), or nothing (the task is already in the ready queue). wakeup()
-   * reads the outcome from waitingOn and steps again.
+   * frame suspends through awaitFuture, sleepFor or yieldNow, which record what will wake the
+   * task: a Future in waitingOn (the task is one of its callbacks), the sleeping flag (the task is
+   * its own entry in the loop's timer queue), or nothing (the task is already in the ready queue).
+   * wakeup() reads the outcome from waitingOn and steps again.
+   *
+   * A task lives as long as the work it waits for, often long enough for G1 to promote it; then
+   * every store of a reference into it from another heap region takes G1's slow write barrier, a
+   * memory fence that waits for the task's cache line. So the hot path stores such references
+   * into the task only where it must: the root frame is kept as a null top, sleeping is a flag
+   * beside a null waitingOn, and the loop lists pending tasks in an array rather than linking
+   * them to each other.
    *
    * cancel() follows asyncio: cancel what the task waits on if it can (the wake-up then delivers
    * a CancelledError), else remember the request (mustCancel) and deliver it at the next step.
@@ -60,15 +67,18 @@ public class Task<T> extends Future<T> {
 
   private final Coroutine<T> coro;
 
-  /** The innermost frame: the one the next step resumes. */
+  /** The innermost frame, the one the next step resumes; null when that is the root, coro. */
   private Coroutine<?> top;
 
   /**
-   * What will wake this task: a Future, SLEEPING (the task is in the timer queue itself), a
-   * CancelledSleep, or null. Within a step, it may also be a coroutine whose first resume was
-   * deferred to {@link #drive} to keep the stack shallow.
+   * What will wake this task: a Future, a CancelledSleep, or null (it sleeps, or it is in the ready
+   * queue). Within a step, it may also be a coroutine whose first resume was deferred to {@link
+   * #drive} to keep the stack shallow.
    */
   private Object waitingOn;
+
+  /** Whether the task sleeps: it is its own entry in the loop's timer queue, numbered sleepSeq. */
+  private boolean sleeping;
 
   /** Whether the current step registered a suspension. */
   private boolean suspended;
@@ -99,10 +109,8 @@ public class Task<T> extends Future<T> {
 
   private String name;
 
-  /** Neighbours in the loop's list of pending tasks. */
-  Task<?> prevPending;
-
-  Task<?> nextPending;
+  /** Where the loop lists this task among its pending tasks, plus one; 0 while not listed. */
+  int pendingSlot;
 
   /**
    * A task on {@code loop}; {@code context} is a {@link Context} or the pairs to start one from.
@@ -110,7 +118,6 @@ public class Task<T> extends Future<T> {
   Task(EventLoop loop, Coroutine<T> coro, String name, Object context, long number) {
     super(loop);
     this.coro = Objects.requireNonNull(coro, "coro");
-    this.top = coro;
     this.name = name;
     this.context = context;
     this.number = (int) number;
@@ -120,7 +127,6 @@ public class Task<T> extends Future<T> {
   Task(Coroutine<T> coro) {
     super();
     this.coro = coro;
-    this.top = coro;
     this.context = null;
     this.number = 0;
   }
@@ -229,7 +235,9 @@ public class Task<T> extends Future<T> {
   public String toString() {
     StringBuilder sb = new StringBuilder("<Task ");
     sb.append(describeState()).append(" name='").append(getName()).append("' coro=").append(coro);
-    if (state == PENDING && waitingOn != null) {
+    if (state == PENDING && sleeping) {
+      sb.append(" wait_for=<sleep>");
+    } else if (state == PENDING && waitingOn != null) {
       sb.append(" wait_for=").append(waitingOn);
     }
     return sb.append('>').toString();
@@ -332,7 +340,7 @@ public class Task<T> extends Future<T> {
       cancelAfterSuspending();
     }
     // Still pending: from now on the loop's list of pending tasks holds it (see createTask).
-    if (prevPending == null) {
+    if (pendingSlot == 0) {
       l.linkPending(this);
     }
   }
@@ -374,7 +382,7 @@ public class Task<T> extends Future<T> {
    * throws the root coroutine's failure.
    */
   final Object drive(Object value, Throwable error) throws Throwable {
-    Coroutine<?> frame = top;
+    Coroutine<?> frame = top != null ? top : coro;
     suspended = false;
     inlineDepth = 0;
     for (; ; ) {
@@ -429,7 +437,7 @@ public class Task<T> extends Future<T> {
     // Resuming a finished coroutine again (send() after StopIteration) resumes the root, whose
     // reuse error names it. Whether it ran in a task or under send(), it is free to be awaited
     // again (and fail with that error).
-    top = coro;
+    top = null;
     if (coro.caller != null) {
       coro.caller = Coroutine.FINISHED;
     }
@@ -474,18 +482,18 @@ public class Task<T> extends Future<T> {
   Object sleepFor(Coroutine<?> frame, double delay) {
     suspendCheck(frame);
     sleepSeq = loop.addSleeper(loop.deadlineAfter(delay), this);
-    waitingOn = SLEEPING;
+    sleeping = true;
     return Coroutine.SUSPENDED;
   }
 
   /** Whether the task sleeps on the timer entry numbered {@code seq} (else that entry is dead). */
   final boolean sleepsOn(int seq) {
-    return waitingOn == SLEEPING && sleepSeq == seq;
+    return sleeping && sleepSeq == seq;
   }
 
   /** Called by the loop when the task's timer entry is due: the task is about to be woken. */
   final void sleepOver() {
-    waitingOn = null;
+    sleeping = false;
   }
 
   /** Called by {@code sleep(0)}: suspend for one loop iteration. */
@@ -500,7 +508,7 @@ public class Task<T> extends Future<T> {
       throw suspendedTwice(frame);
     }
     suspended = true;
-    top = frame;
+    top = frame != coro ? frame : null;
   }
 
   private IllegalStateException suspendedTwice(Coroutine<?> frame) {
@@ -517,8 +525,9 @@ public class Task<T> extends Future<T> {
     if (w instanceof Future<?> f) {
       return f.cancel(message);
     }
-    if (w == SLEEPING) {
+    if (sleeping) {
       // The timer entry stays in the loop's queue, dead: sleepsOn() is false from now on.
+      sleeping = false;
       waitingOn = new CancelledSleep(message);
       loop.timerCancelled();
       loop.enqueue(this);
@@ -531,15 +540,6 @@ public class Task<T> extends Future<T> {
   final void onDone() {
     loop.taskDone(this);
   }
-
-  /** What {@link #waitingOn} holds while the task sleeps: the task is its own timer entry. */
-  private static final Object SLEEPING =
-      new Object() {
-        @Override
-        public String toString() {
-          return "<sleep>";
-        }
-      };
 
   /** What {@link #waitingOn} holds once a sleep was cancelled: the wake-up raises this. */
   private static final class CancelledSleep {

@@ -410,6 +410,65 @@ class TaskTest {
   }
 
   @Test
+  @DisplayName("allTasks() stays exact while thousands of tasks come and go in waves")
+  void allTasksStaysExactAsTasksComeAndGoInWaves() {
+    List<Task<?>> tasks = new ArrayList<>();
+    List<String> mismatches = new ArrayList<>();
+    int[] checks = {0};
+    Asyncio.run(
+        co(
+            () -> {
+              Task<?> main = currentTask();
+              Runnable check =
+                  () -> {
+                    Set<Task<?>> expected = new java.util.HashSet<>();
+                    expected.add(main);
+                    for (Task<?> t : tasks) {
+                      if (!t.done()) {
+                        expected.add(t);
+                      }
+                    }
+                    Set<Task<?>> actual = allTasks();
+                    checks[0]++;
+                    if (!actual.equals(expected)) {
+                      mismatches.add(
+                          "check " + checks[0] + ": " + actual.size() + " vs " + expected.size());
+                    }
+                  };
+              // Three waves of 1,500 tasks sleeping 1 to 9 s, eight seconds apart: when a wave is
+              // listed most of the one before has finished, so the slots first grow, then are
+              // squeezed; ten seconds after the last wave every task is done and they start over.
+              return wave(tasks, check, 0);
+            }),
+        TestEventLoop::new);
+    assertEquals(8 + 8 + 10, checks[0], "checks run");
+    assertEquals(List.of(), mismatches);
+    assertEquals(4500, tasks.size());
+    assertTrue(tasks.stream().allMatch(Task::done));
+  }
+
+  /** Starts wave {@code w} of 1,500 sleeping tasks, then checks allTasks() once a second. */
+  private static Coro.Next wave(List<Task<?>> tasks, Runnable check, int w) {
+    for (int i = 0; i < 1500; i++) {
+      double seconds = 1 + (i * 7919 % 9);
+      tasks.add(createTask(co(() -> await(sleep(seconds), v -> ret()))));
+    }
+    return ticks(tasks, check, w, w < 2 ? 8 : 10);
+  }
+
+  private static Coro.Next ticks(List<Task<?>> tasks, Runnable check, int w, int left) {
+    if (left == 0) {
+      return w < 2 ? wave(tasks, check, w + 1) : ret();
+    }
+    return await(
+        sleep(1),
+        v -> {
+          check.run();
+          return ticks(tasks, check, w, left - 1);
+        });
+  }
+
+  @Test
   @DisplayName("case 23 currentTaskAndAllTasks: with no running loop both throw")
   void case23_currentTaskAndAllTasksWithoutARunningLoopThrow() {
     IllegalStateException current = assertThrows(IllegalStateException.class, Asyncio::currentTask);
