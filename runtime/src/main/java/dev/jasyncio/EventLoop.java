@@ -1053,6 +1053,46 @@ public class EventLoop implements AutoCloseable {
   private static final int MAX_IDLE_PENDING_SLOTS = 1024;
 
   /**
+   * Gathers that children reach by slot number (see {@link Future#listenBySlot}), at slot minus
+   * one; the free slots are chained through {@code nextFreeListenerSlot}.
+   */
+  private Gather<?>[] listenerSlots = new Gather<?>[4];
+
+  private int[] nextFreeListenerSlot = new int[4];
+
+  /** The first free slot, plus one; 0 if every slot up to listenerSlotsUsed is taken. */
+  private int freeListenerSlot;
+
+  private int listenerSlotsUsed;
+
+  /** Gives {@code gather} a listener slot and returns its number (from 1). */
+  int addSlotListener(Gather<?> gather) {
+    int i;
+    if (freeListenerSlot != 0) {
+      i = freeListenerSlot - 1;
+      freeListenerSlot = nextFreeListenerSlot[i];
+    } else {
+      if (listenerSlotsUsed == listenerSlots.length) {
+        listenerSlots = Arrays.copyOf(listenerSlots, listenerSlotsUsed * 2);
+        nextFreeListenerSlot = Arrays.copyOf(nextFreeListenerSlot, listenerSlotsUsed * 2);
+      }
+      i = listenerSlotsUsed++;
+    }
+    listenerSlots[i] = gather;
+    return i + 1;
+  }
+
+  Gather<?> slotListener(int slot) {
+    return listenerSlots[slot - 1];
+  }
+
+  void removeSlotListener(int slot) {
+    listenerSlots[slot - 1] = null;
+    nextFreeListenerSlot[slot - 1] = freeListenerSlot;
+    freeListenerSlot = slot;
+  }
+
+  /**
    * {@code awaitable} as a future of this loop: itself, the future behind a view, or a new task.
    */
   @SuppressWarnings("unchecked")

@@ -67,8 +67,9 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
 
   /**
    * While pending: null, one callback, or an {@code ArrayList} of them. Once done: the callbacks
-   * scheduled to run, taken when they run. A callback is a {@link Task} waiting on this future or a
-   * {@link CallbackEntry}.
+   * scheduled to run, taken when they run. A callback is a {@link Task} waiting on this future, a
+   * {@link CallbackEntry} or a {@link Listener}. A task may also hold itself here: its one callback
+   * is then the gather in the loop's listener slot it names (see {@link #listenBySlot}).
    */
   private Object callbacks;
 
@@ -273,6 +274,9 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
       return;
     }
     Object cbs = callbacks;
+    if (cbs == this) {
+      cbs = ((Task<?>) this).takeSlotListener();
+    }
     if (cbs == null) {
       callbacks = entry;
     } else if (cbs instanceof ArrayList<?>) {
@@ -285,6 +289,23 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
       list.add(entry);
       callbacks = list;
     }
+  }
+
+  /**
+   * Makes {@code gather}, whose slot in the loop's listener slots is {@code slot}, the one callback
+   * of this pending task without storing the gather into it: the task holds itself as its callbacks
+   * and the slot number. A gather's children are often old objects far from it in the heap, and a
+   * store of the gather into each would take G1's slow write barrier and leave a card for the next
+   * collection to scan. Returns false, changing nothing, if this is not a pending task without
+   * callbacks.
+   */
+  final boolean listenBySlot(int slot) {
+    if (state != PENDING || callbacks != null || !(this instanceof Task<?> task)) {
+      return false;
+    }
+    task.listenerSlot = slot;
+    callbacks = this;
+    return true;
   }
 
   /** Registers a task that awaits this pending future. */
@@ -360,6 +381,9 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
     onDone();
     Object cbs = callbacks;
     if (cbs != null) {
+      if (cbs == this) {
+        cbs = ((Task<?>) this).takeSlotListener();
+      }
       if (cbs instanceof Gather<?> gather) {
         // A gather is the only callback: it counts this child now and schedules its own step
         // only if this child decides it (see Gather.childDoneNow).

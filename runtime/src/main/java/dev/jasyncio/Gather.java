@@ -33,6 +33,12 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
   /** The finishing step is in the ready queue (see {@link #childDoneNow}). */
   private boolean finishing;
 
+  /** This gather's slot in the loop's listener slots (see {@link Future#listenBySlot}), or 0. */
+  private int slot;
+
+  /** How many children still reach this gather through its slot. */
+  private int slotChildren;
+
   private Gather(EventLoop loop, Object[] children, boolean returnExceptions) {
     super(loop);
     this.children = children;
@@ -94,9 +100,20 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
     }
     for (Object child : children) {
       Future<?> f = (Future<?>) child;
-      // Even for a child that is already done: as in asyncio, its callback runs through the ready
-      // queue, so the gather completes in a later iteration, never inside this call.
-      f.addListener(outer);
+      if (outer.slot == 0 && f instanceof Task<?>) {
+        outer.slot = loop.addSlotListener(outer);
+      }
+      if (outer.slot != 0 && f.listenBySlot(outer.slot)) {
+        outer.slotChildren++;
+      } else {
+        // Even for a child that is already done: as in asyncio, its callback runs through the
+        // ready queue, so the gather completes in a later iteration, never inside this call.
+        f.addListener(outer);
+      }
+    }
+    if (outer.slot != 0 && outer.slotChildren == 0) {
+      loop.removeSlotListener(outer.slot);
+      outer.slot = 0;
     }
     return outer;
   }
@@ -124,6 +141,14 @@ final class Gather<T> extends Future<List<T>> implements Future.Listener {
     if (childDone(child)) {
       finishing = true;
       loop.enqueue(this);
+    }
+  }
+
+  /** A child stopped reaching this gather through its slot: frees the slot after the last. */
+  void slotChildLeft() {
+    if (--slotChildren == 0) {
+      loop.removeSlotListener(slot);
+      slot = 0;
     }
   }
 

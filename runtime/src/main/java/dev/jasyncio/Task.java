@@ -112,6 +112,9 @@ public class Task<T> extends Future<T> {
   /** Where the loop lists this task among its pending tasks, plus one; 0 while not listed. */
   int pendingSlot;
 
+  /** While this task holds itself as its callbacks: the loop's listener slot of its gather. */
+  int listenerSlot;
+
   /**
    * A task on {@code loop}; {@code context} is a {@link Context} or the pairs to start one from.
    */
@@ -534,6 +537,14 @@ public class Task<T> extends Future<T> {
       return true;
     }
     return false;
+  }
+
+  /** Ends {@link Future#listenBySlot}: returns the gather, which the caller now stores or tells. */
+  final Gather<?> takeSlotListener() {
+    Gather<?> gather = loop.slotListener(listenerSlot);
+    listenerSlot = 0;
+    gather.slotChildLeft();
+    return gather;
   }
 
   @Override

@@ -514,6 +514,42 @@ class GatherTest {
   }
 
   @Test
+  @DisplayName("two gathers and a done callback on the same tasks are told in registration order")
+  void twoGathersAndADoneCallbackOnTheSameTasksAreToldInRegistrationOrder() {
+    List<String> order = new ArrayList<>();
+    List<List<String>> results = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () -> {
+              Task<String> a = createTask(after(0.1, "a"));
+              Task<String> b = createTask(after(0.2, "b"));
+              // The first gather is each task's only callback; the second and the done callback
+              // are added to tasks that already have one.
+              Future<List<String>> first = ensureFuture(gather(a, b));
+              Future<List<String>> second = ensureFuture(gather(b, a));
+              b.addDoneCallback(f -> order.add("b's callback"));
+              first.addDoneCallback(f -> order.add("first gather done"));
+              second.addDoneCallback(f -> order.add("second gather done"));
+              return await(
+                  first,
+                  r1 ->
+                      await(
+                          second,
+                          r2 -> {
+                            results.add((List<String>) r1);
+                            results.add((List<String>) r2);
+                            return ret();
+                          }));
+            }),
+        () -> loop);
+
+    assertEquals(List.of(List.of("a", "b"), List.of("b", "a")), results);
+    // As in asyncio: b's three callbacks run in one iteration in the order they were added, and
+    // the gathers they complete schedule their own callbacks after b's last one.
+    assertEquals(List.of("b's callback", "first gather done", "second gather done"), order);
+  }
+
+  @Test
   void coroutinesPassedToGatherStartBeforeTheGatherIsAwaited() {
     Order order = new Order();
     Coroutine<List<String>> main =
