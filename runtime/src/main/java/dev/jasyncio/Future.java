@@ -292,12 +292,11 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
   }
 
   /**
-   * Makes {@code gather}, whose slot in the loop's listener slots is {@code slot}, the one callback
-   * of this pending task without storing the gather into it: the task holds itself as its callbacks
-   * and the slot number. A gather's children are often old objects far from it in the heap, and a
-   * store of the gather into each would take G1's slow write barrier and leave a card for the next
-   * collection to scan. Returns false, changing nothing, if this is not a pending task without
-   * callbacks.
+   * Makes the gather in the loop's listener slot {@code slot} the one callback of this pending task
+   * without storing the gather into it: the task holds itself as its callbacks and the slot number.
+   * A gather's children are often old objects far from it in the heap, and a store of the gather
+   * into each would take G1's slow write barrier and leave a card for the next collection to scan.
+   * Returns false, changing nothing, if this is not a pending task without callbacks.
    */
   final boolean listenBySlot(int slot) {
     if (state != PENDING || callbacks != null || !(this instanceof Task<?> task)) {
