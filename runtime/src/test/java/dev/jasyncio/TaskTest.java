@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -421,7 +422,7 @@ class TaskTest {
               Task<?> main = currentTask();
               Runnable check =
                   () -> {
-                    Set<Task<?>> expected = new java.util.HashSet<>();
+                    Set<Task<?>> expected = new HashSet<>();
                     expected.add(main);
                     for (Task<?> t : tasks) {
                       if (!t.done()) {
