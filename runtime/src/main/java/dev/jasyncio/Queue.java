@@ -79,18 +79,21 @@ import java.util.ArrayList;
 public class Queue<T> {
   /*
    * Overview. The design is asyncio's: an item stays in the storage until a getter takes it, and a
-   * waiter's future carries no item, only "look again". So nothing is ever lost to a waiter that
-   * is cancelled or woken in vain: a getter cancelled after it was woken passes the wake-up on if
-   * an item is there, and a woken getter that finds the queue empty (someone took the item first)
+   * wake-up carries no item, only "look again". So nothing is ever lost to a waiter that is
+   * cancelled or woken in vain: a getter cancelled after it was woken passes the wake-up on if an
+   * item is there, and a woken getter that finds the queue empty (someone took the item first)
    * waits again. Symmetrically for putters and room. The storage changes only inside putNowait
    * and getNowait, which check the bounds, so a bounded queue never holds more than maxsize items.
    *
    * Each waiter carries the ticket it got when it first waited. A waiter that waits again keeps its
    * ticket and goes back into the line by ticket, ahead of everyone who came after it; asyncio
-   * appends it at the back.
+   * appends it at the back. Tickets are ints compared by their difference, so they may wrap: only
+   * the waiters in line at one time are compared.
    *
    * Costs: a get() or put() that need not wait allocates only its coroutine and finishes in its
-   * first resume; a waiter costs one small future.
+   * first resume. A waiting get() or put() is its own entry in the line: its task parks (Task.park)
+   * and the wake-up puts the task straight into the ready queue, with no future in between. Only a
+   * coroutine driven by send(), which has no task on a loop to park, waits on a future (Waiter).
    */
 
   /** Stands for a null item in the storage, whose polls return null when it is empty. */
@@ -101,11 +104,11 @@ public class Queue<T> {
   /** The items, oldest first (a null item as NULL); null in a {@link PriorityQueue}. */
   final ItemBuffer items;
 
-  /** Futures of the coroutines waiting in get(), in ticket order. */
-  private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
+  /** The coroutines waiting in get(), in ticket order. */
+  private final ArrayDeque<Waiting<?>> getters = new ArrayDeque<>();
 
-  /** Futures of the coroutines waiting in put(), in ticket order. */
-  private final ArrayDeque<Waiter> putters = new ArrayDeque<>();
+  /** The coroutines waiting in put(), in ticket order. */
+  private final ArrayDeque<Waiting<?>> putters = new ArrayDeque<>();
 
   /** Futures of the coroutines waiting in join(); created on the first wait. */
   private ArrayList<Waiter> joiners;
@@ -116,7 +119,7 @@ public class Queue<T> {
   /** The loop of the first coroutine that waited, as asyncio's _LoopBoundMixin. */
   private EventLoop loop;
 
-  private long lastTicket;
+  private int lastTicket;
 
   /** An unbounded queue. */
   public Queue() {
@@ -342,19 +345,19 @@ public class Queue<T> {
   // ---- waiters ----
 
   /** Wakes the first waiter still waiting; cancelled ones are dropped on the way. */
-  private static void wakeNext(ArrayDeque<Waiter> waiters) {
-    Waiter w;
-    while ((w = waiters.pollFirst()) != null) {
-      if (w.trySetResult(null)) {
+  private void wakeNext(ArrayDeque<Waiting<?>> line) {
+    Waiting<?> w;
+    while ((w = line.pollFirst()) != null) {
+      if (w.wake()) {
         return;
       }
     }
   }
 
-  private static void wakeAll(ArrayDeque<Waiter> waiters) {
-    Waiter w;
-    while ((w = waiters.pollFirst()) != null) {
-      w.trySetResult(null);
+  private void wakeAll(ArrayDeque<Waiting<?>> line) {
+    Waiting<?> w;
+    while ((w = line.pollFirst()) != null) {
+      w.wake();
     }
   }
 
@@ -370,9 +373,11 @@ public class Queue<T> {
   }
 
   /**
-   * A new waiter for {@code task} with {@code ticket} (0 for a newcomer, who gets the next one).
+   * The loop {@code task} runs on, which the queue is bound to from its first wait on.
+   *
+   * @throws IllegalStateException if the queue is bound to another loop
    */
-  private Waiter newWaiter(Task<?> task, long ticket) {
+  private EventLoop bindLoop(Task<?> task) {
     EventLoop l = task.loopOrNull();
     if (l == null) {
       l = EventLoop.getRunningLoop(); // a coroutine driven by send(), as asyncio's get_loop()
@@ -384,69 +389,39 @@ public class Queue<T> {
       }
       loop = l;
     }
-    return new Waiter(l, ticket != 0 ? ticket : ++lastTicket);
+    return l;
   }
 
-  /** Puts {@code w} into the line of {@code waiters} by its ticket. */
-  private static void enqueue(ArrayDeque<Waiter> waiters, Waiter w) {
-    Waiter last = waiters.peekLast();
-    if (last == null || last.ticket < w.ticket) {
-      waiters.addLast(w); // a newcomer: the common case
+  /** Puts {@code w} into {@code line} by its ticket. */
+  private void enqueue(ArrayDeque<Waiting<?>> line, Waiting<?> w) {
+    Waiting<?> last = line.peekLast();
+    if (last == null || last.ticket - w.ticket < 0) {
+      line.addLast(w); // a newcomer: the common case
       return;
     }
     // A woken waiter waits again. It was first in line when it was woken, so only waiters that
     // came back the same way can be ahead of it.
     int ahead = 0;
-    for (Waiter x : waiters) {
-      if (x.ticket > w.ticket) {
+    for (Waiting<?> x : line) {
+      if (x.ticket - w.ticket > 0) {
         break;
       }
       ahead++;
     }
-    Waiter[] front = new Waiter[ahead];
+    ArrayList<Waiting<?>> front = new ArrayList<>(ahead);
     for (int i = 0; i < ahead; i++) {
-      front[i] = waiters.pollFirst();
+      front.add(line.pollFirst());
     }
-    waiters.addFirst(w);
+    line.addFirst(w);
     for (int i = ahead - 1; i >= 0; i--) {
-      waiters.addFirst(front[i]);
+      line.addFirst(front.get(i));
     }
   }
 
-  /**
-   * Cleans up after a waiter whose coroutine was resumed with an exception (cancelled, usually). If
-   * it had been woken, its wake-up is passed on when there is still something to wake for.
-   */
-  private void abandon(Waiter w, ArrayDeque<Waiter> waiters, boolean canProceed) {
-    if (w.state == Future.RESULT) {
-      if (canProceed) {
-        wakeNext(waiters);
-      }
-    } else {
-      waiters.removeFirstOccurrence(w);
-    }
-  }
-
-  /** Suspends {@code coro} on {@code w}; if that fails, {@code w} leaves the line again. */
-  private static Object suspend(
-      Coroutine<?> coro, Task<?> task, ArrayDeque<Waiter> waiters, Waiter w) throws Throwable {
-    enqueue(waiters, w);
-    try {
-      return coro.await(task, (Future<?>) w);
-    } catch (Throwable t) {
-      waiters.removeFirstOccurrence(w);
-      throw t;
-    }
-  }
-
-  /** The future of one waiting coroutine; its result only says "look again". */
+  /** The future a coroutine driven by send() waits on in a line, or in join(). */
   static final class Waiter extends Future<Void> {
-    /** The waiter's place in line: lower is earlier. */
-    final long ticket;
-
-    Waiter(EventLoop loop, long ticket) {
+    Waiter(EventLoop loop) {
       super(loop);
-      this.ticket = ticket;
     }
   }
 
@@ -456,14 +431,81 @@ public class Queue<T> {
   private static final byte WAITING = 1;
   private static final byte DONE = 2;
 
-  /** The coroutine of {@link #get()}. */
-  private final class Get extends Coroutine<T> {
-    private byte state;
-    private Waiter waiter;
+  /**
+   * A {@link Get} or {@link Put}: a coroutine that may wait in one of the queue's lines, being its
+   * own entry there.
+   */
+  private abstract class Waiting<R> extends Coroutine<R> {
+    byte state;
 
+    /** Whether the wake-up of its last wait reached it (else it was cancelled, or still waits). */
+    private boolean woken;
+
+    /** Its place in line, earlier first (see the overview); kept if it waits again. */
+    int ticket;
+
+    /**
+     * What its wake-up goes to: the task it parked, or for a coroutine driven by send(), the future
+     * it waits on. Null until it first waits.
+     */
+    private Object waiter;
+
+    /**
+     * Joins {@code line}, with a new ticket unless it waits {@code again} after a wake-up in vain,
+     * and suspends {@code task} until {@link #wake} or a cancellation.
+     */
+    final Object waitIn(ArrayDeque<Waiting<?>> line, Task<?> task, boolean again) throws Throwable {
+      EventLoop l = bindLoop(task);
+      if (!again) {
+        ticket = ++lastTicket;
+      }
+      woken = false;
+      enqueue(line, this);
+      Object r;
+      try {
+        if (task.loopOrNull() != null) {
+          waiter = task;
+          r = task.park(this);
+        } else {
+          Waiter f = new Waiter(l);
+          waiter = f;
+          r = await(task, f);
+        }
+      } catch (Throwable t) {
+        line.removeFirstOccurrence(this);
+        throw t;
+      }
+      state = WAITING;
+      return r;
+    }
+
+    /** Wakes it to look again; false if it no longer waits (it was cancelled). */
+    final boolean wake() {
+      Object w = waiter;
+      woken = w instanceof Task<?> t ? t.unpark(this) : ((Waiter) w).trySetResult(null);
+      return woken;
+    }
+
+    /**
+     * Leaves {@code line} after being resumed with an exception (cancelled, usually). If it had
+     * been woken, the wake-up is passed on when there is still something to wake for.
+     */
+    final void abandon(ArrayDeque<Waiting<?>> line, boolean canProceed) {
+      if (woken) {
+        if (canProceed) {
+          wakeNext(line);
+        }
+      } else {
+        line.removeFirstOccurrence(this);
+      }
+    }
+  }
+
+  /** The coroutine of {@link #get()}. */
+  private final class Get extends Waiting<T> {
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
-      long ticket = 0;
+      boolean again = false;
       switch (state) {
         case START:
           if (error != null) {
@@ -472,14 +514,12 @@ public class Queue<T> {
           }
           break;
         case WAITING:
-          Waiter w = waiter;
-          waiter = null;
           if (error != null) {
             state = DONE;
-            abandon(w, getters, count() > 0);
+            abandon(getters, count() > 0);
             throw error;
           }
-          ticket = w.ticket;
+          again = true; // woken: the queue had an item, which someone may have taken since
           break;
         default:
           throw reuseError(error);
@@ -489,11 +529,7 @@ public class Queue<T> {
         if (shutdown) {
           throw new QueueShutDown("get() on a shut-down, empty queue: " + Queue.this);
         }
-        Waiter w = newWaiter(task, ticket);
-        Object r = suspend(this, task, getters, w);
-        state = WAITING;
-        waiter = w;
-        return r;
+        return waitIn(getters, task, again);
       }
       return getNowait();
     }
@@ -505,10 +541,8 @@ public class Queue<T> {
   }
 
   /** The coroutine of {@link #put}. */
-  private final class Put extends Coroutine<Void> {
+  private final class Put extends Waiting<Void> {
     private final T item;
-    private byte state;
-    private Waiter waiter;
 
     Put(T item) {
       this.item = item;
@@ -516,7 +550,7 @@ public class Queue<T> {
 
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
-      long ticket = 0;
+      boolean again = false;
       switch (state) {
         case START:
           if (error != null) {
@@ -525,14 +559,12 @@ public class Queue<T> {
           }
           break;
         case WAITING:
-          Waiter w = waiter;
-          waiter = null;
           if (error != null) {
             state = DONE;
-            abandon(w, putters, !full());
+            abandon(putters, !full());
             throw error;
           }
-          ticket = w.ticket;
+          again = true; // woken: the queue had room, which someone may have taken since
           break;
         default:
           throw reuseError(error);
@@ -542,11 +574,7 @@ public class Queue<T> {
         throw new QueueShutDown("put() on a shut-down queue: " + Queue.this);
       }
       if (full()) {
-        Waiter w = newWaiter(task, ticket);
-        Object r = suspend(this, task, putters, w);
-        state = WAITING;
-        waiter = w;
-        return r;
+        return waitIn(putters, task, again);
       }
       putNowait(item);
       return null;
@@ -576,7 +604,7 @@ public class Queue<T> {
             return null;
           }
           state = DONE;
-          Waiter w = newWaiter(task, 0);
+          Waiter w = new Waiter(bindLoop(task));
           if (joiners == null) {
             joiners = new ArrayList<>(2);
           }

@@ -49,17 +49,18 @@ public class Task<T> extends Future<T> {
   /*
    * Overview. A step resumes the innermost suspended frame (top) and, as each frame finishes,
    * passes its outcome to its caller, until a frame suspends or the root coroutine finishes. A
-   * frame suspends through awaitFuture, sleepFor or yieldNow, which record what will wake the
-   * task: a Future in waitingOn (the task is one of its callbacks), the sleeping flag (the task is
-   * its own entry in the loop's timer queue), or nothing (the task is already in the ready queue).
-   * wakeup() reads the outcome from waitingOn and steps again.
+   * frame suspends through awaitFuture, sleepFor, park or yieldNow, which record what will wake
+   * the task: a Future in waitingOn (the task is one of its callbacks), SLEEPING (the task is its
+   * own entry in the loop's timer queue), PARKED (a wait line such as a Queue's getters holds the
+   * frame and calls unpark), or nothing (the task is already in the ready queue). wakeup() reads
+   * the outcome from waitingOn, if any, and steps again.
    *
    * A task lives as long as the work it waits for, often long enough for G1 to promote it; then
    * every store of a reference into it from another heap region takes G1's slow write barrier, a
    * memory fence that waits for the task's cache line. So the hot path stores such references
-   * into the task only where it must: the root frame is kept as a null top, sleeping is a flag
-   * beside a null waitingOn, and the loop lists pending tasks in an array rather than linking
-   * them to each other.
+   * into the task only where it must: the root frame is kept as a null top, sleeping and parking
+   * are a byte beside a null waitingOn, and the loop lists pending tasks in an array rather than
+   * linking them to each other.
    *
    * cancel() follows asyncio: cancel what the task waits on if it can (the wake-up then delivers
    * a CancelledError), else remember the request (mustCancel) and deliver it at the next step.
@@ -71,14 +72,23 @@ public class Task<T> extends Future<T> {
   private Coroutine<?> top;
 
   /**
-   * What will wake this task: a Future, a CancelledSleep, or null (it sleeps, or it is in the ready
-   * queue). Within a step, it may also be a coroutine whose first resume was deferred to {@link
-   * #drive} to keep the stack shallow.
+   * What will wake this task: a Future, a CancelledWait, or null (it sleeps, it is parked, or it is
+   * in the ready queue). Within a step, it may also be a coroutine whose first resume was deferred
+   * to {@link #drive} to keep the stack shallow.
    */
   private Object waitingOn;
 
-  /** Whether the task sleeps: it is its own entry in the loop's timer queue, numbered sleepSeq. */
-  private boolean sleeping;
+  /** NOT_PARKED, SLEEPING or PARKED: what holds the task while waitingOn is null. */
+  private byte parking;
+
+  /** Nothing holds the task but waitingOn or the ready queue. */
+  private static final byte NOT_PARKED = 0;
+
+  /** The task is its own entry in the loop's timer queue, numbered sleepSeq. */
+  private static final byte SLEEPING = 1;
+
+  /** A wait line holds the task's top frame and wakes it with {@link #unpark}. */
+  private static final byte PARKED = 2;
 
   /** Whether the current step registered a suspension. */
   private boolean suspended;
@@ -238,8 +248,10 @@ public class Task<T> extends Future<T> {
   public String toString() {
     StringBuilder sb = new StringBuilder("<Task ");
     sb.append(describeState()).append(" name='").append(getName()).append("' coro=").append(coro);
-    if (state == PENDING && sleeping) {
+    if (state == PENDING && parking == SLEEPING) {
       sb.append(" wait_for=<sleep>");
+    } else if (state == PENDING && parking == PARKED) {
+      sb.append(" wait_for=<").append(top != null ? top : coro).append('>');
     } else if (state == PENDING && waitingOn != null) {
       sb.append(" wait_for=").append(waitingOn);
     }
@@ -289,7 +301,7 @@ public class Task<T> extends Future<T> {
       } else {
         step(null, f.takeError());
       }
-    } else if (w instanceof CancelledSleep c) {
+    } else if (w instanceof CancelledWait c) {
       step(null, new CancelledError(c.message));
     } else {
       step(null, null);
@@ -485,18 +497,42 @@ public class Task<T> extends Future<T> {
   Object sleepFor(Coroutine<?> frame, double delay) {
     suspendCheck(frame);
     sleepSeq = loop.addSleeper(loop.deadlineAfter(delay), this);
-    sleeping = true;
+    parking = SLEEPING;
     return Coroutine.SUSPENDED;
   }
 
   /** Whether the task sleeps on the timer entry numbered {@code seq} (else that entry is dead). */
   final boolean sleepsOn(int seq) {
-    return sleeping && sleepSeq == seq;
+    return parking == SLEEPING && sleepSeq == seq;
   }
 
   /** Called by the loop when the task's timer entry is due: the task is about to be woken. */
   final void sleepOver() {
-    sleeping = false;
+    parking = NOT_PARKED;
+  }
+
+  /**
+   * Called by {@code frame}, which has just joined a wait line: suspend until the line calls {@link
+   * #unpark} or the task is cancelled. Neither the line nor the task holds a future for it. A task
+   * on a loop only: a coroutine driven by {@code send()} awaits a future instead.
+   */
+  final Object park(Coroutine<?> frame) {
+    suspendCheck(frame);
+    parking = PARKED;
+    return Coroutine.SUSPENDED;
+  }
+
+  /**
+   * Wakes the task parked by {@code frame} (it resumes normally there in a later iteration).
+   * Returns false, doing nothing, if it is not parked there: a cancellation has already woken it.
+   */
+  final boolean unpark(Coroutine<?> frame) {
+    if (parking != PARKED || (top != null ? top : coro) != frame) {
+      return false;
+    }
+    parking = NOT_PARKED;
+    loop.enqueue(this);
+    return true;
   }
 
   /** Called by {@code sleep(0)}: suspend for one loop iteration. */
@@ -528,11 +564,15 @@ public class Task<T> extends Future<T> {
     if (w instanceof Future<?> f) {
       return f.cancel(message);
     }
-    if (sleeping) {
-      // The timer entry stays in the loop's queue, dead: sleepsOn() is false from now on.
-      sleeping = false;
-      waitingOn = new CancelledSleep(message);
-      loop.timerCancelled();
+    if (parking != NOT_PARKED) {
+      if (parking == SLEEPING) {
+        // The timer entry stays in the loop's queue, dead: sleepsOn() is false from now on.
+        loop.timerCancelled();
+      }
+      // A wait line keeps its entry until the frame, resumed with the error, takes it out;
+      // unpark() refuses it meanwhile.
+      parking = NOT_PARKED;
+      waitingOn = new CancelledWait(message);
       loop.enqueue(this);
       return true;
     }
@@ -552,17 +592,19 @@ public class Task<T> extends Future<T> {
     loop.taskDone(this);
   }
 
-  /** What {@link #waitingOn} holds once a sleep was cancelled: the wake-up raises this. */
-  private static final class CancelledSleep {
+  /**
+   * What {@link #waitingOn} holds once a sleep or a park was cancelled: the wake-up raises this.
+   */
+  private static final class CancelledWait {
     final String message;
 
-    CancelledSleep(String message) {
+    CancelledWait(String message) {
       this.message = message;
     }
 
     @Override
     public String toString() {
-      return "<sleep cancelled>";
+      return "<wait cancelled>";
     }
   }
 }

@@ -8,6 +8,7 @@ import static dev.jasyncio.Coro.co;
 import static dev.jasyncio.Coro.ret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -479,6 +480,96 @@ class QueueTest {
   }
 
   @Test
+  void aGetterCancelledInTheSameCallbackAsAPutIsPassedOverAndTheItemGoesToTheNextGetter() {
+    Queue<String> q = new Queue<>();
+    Queue<String> other = new Queue<>();
+    List<String> log = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+
+    run(
+        co(
+            () -> {
+              // The first getter, cancelled, goes on to wait on another queue.
+              Task<Object> first =
+                  createTask(
+                      co(
+                          () ->
+                              await(
+                                  q.get(),
+                                  (v, e) -> {
+                                    log.add("first raised " + e.getClass().getSimpleName());
+                                    return await(other.get(), (w, f) -> ret(w));
+                                  })));
+              createTask(getter(q, "second", log));
+              return await(
+                  sleep(1),
+                  v -> {
+                    // The put comes before the cancelled getter has run: it is still in line.
+                    first.cancel();
+                    q.putNowait("item");
+                    return await(
+                        sleep(1),
+                        w -> {
+                          seen.add(q.toString());
+                          seen.add(other.toString());
+                          first.cancel();
+                          return ret();
+                        });
+                  });
+            }));
+
+    assertEquals(List.of("first raised CancelledError", "second got item at 1.0"), log);
+    assertEquals(
+        List.of("<Queue maxsize=0 qsize=0 tasks=1>", "<Queue maxsize=0 qsize=0 getters=1>"),
+        seen,
+        "the put woke the second getter only, and the first waits once on the other queue");
+  }
+
+  @Test
+  void aTaskThatIsAGetShowsWhatItWaitsForAndGetsTheItem() {
+    Queue<String> q = new Queue<>();
+    List<String> seen = new ArrayList<>();
+
+    Object got =
+        run(
+            co(
+                () -> {
+                  Task<String> t = createTask(q.get());
+                  return await(
+                      sleep(0),
+                      v -> {
+                        seen.add(t.toString());
+                        q.putNowait("a");
+                        return await(t, Coro::ret);
+                      });
+                }));
+
+    assertEquals("a", got);
+    String get = "get() on <Queue maxsize=0 qsize=0 getters=1>";
+    assertEquals(
+        List.of("<Task pending name='Task-2' coro=" + get + " wait_for=<" + get + ">>"), seen);
+  }
+
+  @Test
+  void aGetDrivenBySendOnARunningLoopHandsBackAFutureThatAPutCompletes() {
+    Queue<String> q = new Queue<>();
+
+    run(
+        co(
+            () -> {
+              Coroutine<String> g = q.get();
+              Future<?> f = assertInstanceOf(Future.class, g.send(null));
+              assertFalse(f.done());
+              assertEquals("<Queue maxsize=0 qsize=0 getters=1>", q.toString());
+              q.putNowait("a");
+              assertTrue(f.done(), "the put woke it");
+              assertEquals("a", assertThrows(StopIteration.class, () -> g.send(null)).value());
+              assertEquals("<Queue maxsize=0 qsize=0 tasks=1>", q.toString());
+              return ret();
+            }));
+  }
+
+  @Test
   void aGetterWhoseCancellationIsWithdrawnBeforeItRunsStillGetsTheItem() {
     Queue<String> q = new Queue<>();
     List<String> log = new ArrayList<>();
@@ -932,10 +1023,11 @@ class QueueTest {
     assertEquals(
         List.of(
             "<Queue maxsize=1 qsize=0 getters=1>",
-            "<Task pending name='Task-2' coro=g wait_for=<Future pending>>",
+            "<Task pending name='Task-2' coro=g wait_for=<get() on <Queue maxsize=1 qsize=0 getters=1>>>",
             "<Queue maxsize=1 qsize=1 tasks=1>",
             "<Queue maxsize=1 qsize=1 putters=1 tasks=2>",
-            "<Task pending name='Task-3' coro=p wait_for=<Future pending>>",
+            "<Task pending name='Task-3' coro=p"
+                + " wait_for=<put(c) on <Queue maxsize=1 qsize=1 putters=1 tasks=2>>>",
             "<Queue maxsize=1 qsize=1 tasks=2 shutdown>"),
         seen);
     assertEquals(List.of("g got a at 1.0", "p raised QueueShutDown at 2.0"), log);
