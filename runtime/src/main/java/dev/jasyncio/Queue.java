@@ -105,10 +105,10 @@ public class Queue<T> {
   final ItemBuffer items;
 
   /** The coroutines waiting in get(), in ticket order. */
-  private final ArrayDeque<Waiting<?>> getters = new ArrayDeque<>();
+  private final ArrayDeque<Waiting<?, ?>> getters = new ArrayDeque<>();
 
   /** The coroutines waiting in put(), in ticket order. */
-  private final ArrayDeque<Waiting<?>> putters = new ArrayDeque<>();
+  private final ArrayDeque<Waiting<?, ?>> putters = new ArrayDeque<>();
 
   /** Futures of the coroutines waiting in join(); created on the first wait. */
   private ArrayList<Waiter> joiners;
@@ -199,7 +199,7 @@ public class Queue<T> {
    * waits. If it is cancelled, the item is not put.
    */
   public final Coroutine<Void> put(T item) {
-    return new Put(item);
+    return new Put<>(this, item);
   }
 
   /**
@@ -230,7 +230,7 @@ public class Queue<T> {
    * while it waits. If it is cancelled, it has taken nothing.
    */
   public final Coroutine<T> get() {
-    return new Get();
+    return new Get<>(this);
   }
 
   /**
@@ -345,8 +345,8 @@ public class Queue<T> {
   // ---- waiters ----
 
   /** Wakes the first waiter still waiting; cancelled ones are dropped on the way. */
-  private void wakeNext(ArrayDeque<Waiting<?>> line) {
-    Waiting<?> w;
+  private static void wakeNext(ArrayDeque<Waiting<?, ?>> line) {
+    Waiting<?, ?> w;
     while ((w = line.pollFirst()) != null) {
       if (w.wake()) {
         return;
@@ -354,8 +354,8 @@ public class Queue<T> {
     }
   }
 
-  private void wakeAll(ArrayDeque<Waiting<?>> line) {
-    Waiting<?> w;
+  private static void wakeAll(ArrayDeque<Waiting<?, ?>> line) {
+    Waiting<?, ?> w;
     while ((w = line.pollFirst()) != null) {
       w.wake();
     }
@@ -393,8 +393,8 @@ public class Queue<T> {
   }
 
   /** Puts {@code w} into {@code line} by its ticket. */
-  private void enqueue(ArrayDeque<Waiting<?>> line, Waiting<?> w) {
-    Waiting<?> last = line.peekLast();
+  private static void enqueue(ArrayDeque<Waiting<?, ?>> line, Waiting<?, ?> w) {
+    Waiting<?, ?> last = line.peekLast();
     if (last == null || last.ticket - w.ticket < 0) {
       line.addLast(w); // a newcomer: the common case
       return;
@@ -402,13 +402,13 @@ public class Queue<T> {
     // A woken waiter waits again. It was first in line when it was woken, so only waiters that
     // came back the same way can be ahead of it.
     int ahead = 0;
-    for (Waiting<?> x : line) {
+    for (Waiting<?, ?> x : line) {
       if (x.ticket - w.ticket > 0) {
         break;
       }
       ahead++;
     }
-    ArrayList<Waiting<?>> front = new ArrayList<>(ahead);
+    ArrayList<Waiting<?, ?>> front = new ArrayList<>(ahead);
     for (int i = 0; i < ahead; i++) {
       front.add(line.pollFirst());
     }
@@ -435,7 +435,9 @@ public class Queue<T> {
    * A {@link Get} or {@link Put}: a coroutine that may wait in one of the queue's lines, being its
    * own entry there.
    */
-  private abstract class Waiting<R> extends Coroutine<R> {
+  private abstract static class Waiting<T, R> extends Coroutine<R> {
+    final Queue<T> queue;
+
     byte state;
 
     /** Whether the wake-up of its last wait reached it (else it was cancelled, or still waits). */
@@ -450,14 +452,19 @@ public class Queue<T> {
      */
     private Object waiter;
 
+    Waiting(Queue<T> queue) {
+      this.queue = queue;
+    }
+
     /**
      * Joins {@code line}, with a new ticket unless it waits {@code again} after a wake-up in vain,
      * and suspends {@code task} until {@link #wake} or a cancellation.
      */
-    final Object waitIn(ArrayDeque<Waiting<?>> line, Task<?> task, boolean again) throws Throwable {
-      EventLoop l = bindLoop(task);
+    final Object waitIn(ArrayDeque<Waiting<?, ?>> line, Task<?> task, boolean again)
+        throws Throwable {
+      EventLoop l = queue.bindLoop(task);
       if (!again) {
-        ticket = ++lastTicket;
+        ticket = ++queue.lastTicket;
       }
       woken = false;
       enqueue(line, this);
@@ -490,7 +497,7 @@ public class Queue<T> {
      * Leaves {@code line} after being resumed with an exception (cancelled, usually). If it had
      * been woken, the wake-up is passed on when there is still something to wake for.
      */
-    final void abandon(ArrayDeque<Waiting<?>> line, boolean canProceed) {
+    final void abandon(ArrayDeque<Waiting<?, ?>> line, boolean canProceed) {
       if (woken) {
         if (canProceed) {
           wakeNext(line);
@@ -502,7 +509,11 @@ public class Queue<T> {
   }
 
   /** The coroutine of {@link #get()}. */
-  private final class Get extends Waiting<T> {
+  private static final class Get<T> extends Waiting<T, T> {
+    Get(Queue<T> queue) {
+      super(queue);
+    }
+
     @Override
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
       boolean again = false;
@@ -516,7 +527,7 @@ public class Queue<T> {
         case WAITING:
           if (error != null) {
             state = DONE;
-            abandon(getters, count() > 0);
+            abandon(queue.getters, queue.count() > 0);
             throw error;
           }
           again = true; // woken: the queue had an item, which someone may have taken since
@@ -525,26 +536,27 @@ public class Queue<T> {
           throw reuseError(error);
       }
       state = DONE;
-      if (count() == 0) {
-        if (shutdown) {
-          throw new QueueShutDown("get() on a shut-down, empty queue: " + Queue.this);
+      if (queue.count() == 0) {
+        if (queue.shutdown) {
+          throw new QueueShutDown("get() on a shut-down, empty queue: " + queue);
         }
-        return waitIn(getters, task, again);
+        return waitIn(queue.getters, task, again);
       }
-      return getNowait();
+      return queue.getNowait();
     }
 
     @Override
     public String toString() {
-      return "get() on " + Queue.this;
+      return "get() on " + queue;
     }
   }
 
   /** The coroutine of {@link #put}. */
-  private final class Put extends Waiting<Void> {
+  private static final class Put<T> extends Waiting<T, Void> {
     private final T item;
 
-    Put(T item) {
+    Put(Queue<T> queue, T item) {
+      super(queue);
       this.item = item;
     }
 
@@ -561,7 +573,7 @@ public class Queue<T> {
         case WAITING:
           if (error != null) {
             state = DONE;
-            abandon(putters, !full());
+            abandon(queue.putters, !queue.full());
             throw error;
           }
           again = true; // woken: the queue had room, which someone may have taken since
@@ -570,19 +582,19 @@ public class Queue<T> {
           throw reuseError(error);
       }
       state = DONE;
-      if (shutdown) {
-        throw new QueueShutDown("put() on a shut-down queue: " + Queue.this);
+      if (queue.shutdown) {
+        throw new QueueShutDown("put() on a shut-down queue: " + queue);
       }
-      if (full()) {
-        return waitIn(putters, task, again);
+      if (queue.full()) {
+        return waitIn(queue.putters, task, again);
       }
-      putNowait(item);
+      queue.putNowait(item);
       return null;
     }
 
     @Override
     public String toString() {
-      return "put(" + Future.abbreviate(item) + ") on " + Queue.this;
+      return "put(" + Future.abbreviate(item) + ") on " + queue;
     }
   }
 
