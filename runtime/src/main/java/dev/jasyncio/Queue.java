@@ -408,13 +408,13 @@ public class Queue<T> {
       }
       ahead++;
     }
-    ArrayList<Waiting<?, ?>> front = new ArrayList<>(ahead);
+    Waiting<?, ?>[] front = new Waiting<?, ?>[ahead];
     for (int i = 0; i < ahead; i++) {
-      front.add(line.pollFirst());
+      front[i] = line.pollFirst();
     }
     line.addFirst(w);
     for (int i = ahead - 1; i >= 0; i--) {
-      line.addFirst(front.get(i));
+      line.addFirst(front[i]);
     }
   }
 
