@@ -47,7 +47,7 @@ public class Async_CoffeeShop extends CoffeeShop {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String customer;
 
@@ -118,7 +118,7 @@ public class Async_CoffeeShop extends CoffeeShop {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private List<String> customers;
 

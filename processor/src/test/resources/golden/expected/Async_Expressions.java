@@ -37,7 +37,7 @@ public abstract class Async_Expressions extends Expressions {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String item;
 

@@ -62,7 +62,7 @@ public abstract class Async_Generators extends Generators {
     /**
      * Where the body resumes: a case of {@link #step}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     /**
      * Local number, line 26.
@@ -191,7 +191,7 @@ public abstract class Async_Generators extends Generators {
     /**
      * Where the body resumes: a case of {@link #step}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String host;
 
@@ -332,7 +332,7 @@ public abstract class Async_Generators extends Generators {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String host;
 

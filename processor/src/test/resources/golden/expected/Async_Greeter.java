@@ -42,7 +42,7 @@ public abstract class Async_Greeter implements Greeter {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String greeting;
 
@@ -128,7 +128,7 @@ public abstract class Async_Greeter implements Greeter {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private T value;
 

@@ -40,7 +40,7 @@ public abstract class Async_Loops extends Loops {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private List<String> urls;
 

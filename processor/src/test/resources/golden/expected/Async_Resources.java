@@ -39,7 +39,7 @@ public abstract class Async_Resources extends Resources {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private String name;
 

@@ -42,7 +42,7 @@ public final class Async_Statics {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private int a;
 
@@ -116,7 +116,7 @@ public final class Async_Statics {
     /**
      * Where the body resumes: a case of {@link #resume}, or DONE once finished.
      */
-    private int state;
+    private byte state;
 
     private int a;
 

@@ -95,11 +95,30 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       };
 
   /**
-   * The coroutine awaiting this one inside the same task, set by {@link #await(Task, Coroutine)}.
-   * For a coroutine driven by {@link #send} it is the {@link ManualTask.Frame} holding the driver.
-   * {@link #FINISHED} once the awaited coroutine has returned or thrown.
+   * The coroutine awaiting this one inside the same task, set by {@link #await(Task, Coroutine)}
+   * once this one suspends (see {@link #depth} for before). For a coroutine driven by {@link #send}
+   * it is the {@link ManualTask.Frame} holding the driver. {@link #FINISHED} once a coroutine that
+   * had suspended has returned or thrown.
    */
   Coroutine<?> caller;
+
+  /**
+   * Where this coroutine runs in its task's Java stack, which tells an await what it may do with it
+   * without touching {@link #caller} on the path where nothing suspends:
+   *
+   * <ul>
+   *   <li>0: not started, or resumed by its task's own loop (at the bottom of the stack);
+   *   <li>{@code n > 0}: started by an await {@code n} levels up the stack. While {@link #caller}
+   *       is still null it is running there now and cannot be awaited again; the await links {@link
+   *       #caller} only if it suspends;
+   *   <li>{@link #RETURNED}: it returned or threw in that first run, and may be awaited again (and
+   *       fail), as after {@link #FINISHED}.
+   * </ul>
+   */
+  short depth;
+
+  /** The {@link #depth} of a coroutine that finished in the await that started it. */
+  static final short RETURNED = -1;
 
   /**
    * How many awaits of coroutines may nest on the Java stack in one step. A deeper await chain is
@@ -155,24 +174,28 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       }
     }
     checkNotRunning(coroutine, "");
-    coroutine.caller = this;
-    if (task.inlineDepth >= MAX_INLINE_DEPTH) {
+    int d = depth + 1;
+    if (d > MAX_INLINE_DEPTH) {
       // Deep enough that the Java stack could run out: suspend, and let the task start the
       // coroutine from its own loop, in this same step.
+      coroutine.caller = this;
       return task.startInline(this, coroutine);
     }
-    task.inlineDepth++;
+    // Nothing else is written on the way in or out unless the coroutine suspends: an await of a
+    // coroutine that returns at once costs two int stores and the call.
+    coroutine.depth = (short) d;
     Object r;
     try {
       r = coroutine.resume(task, null, null);
     } catch (Throwable t) {
-      coroutine.caller = FINISHED;
+      coroutine.depth = RETURNED;
       throw t;
-    } finally {
-      task.inlineDepth--;
     }
-    if (r != SUSPENDED) {
-      coroutine.caller = FINISHED;
+    if (r == SUSPENDED) {
+      // Its frame (or one it awaits) is now the task's innermost: link it back to this one.
+      coroutine.caller = this;
+    } else {
+      coroutine.depth = RETURNED;
     }
     return r;
   }
@@ -269,15 +292,27 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   private static void checkNotRunning(Coroutine<?> coro, String consequence) {
     Coroutine<?> c = coro.caller;
-    if (c != null && c != FINISHED) {
+    if (c != null ? c != FINISHED : coro.depth > 0) {
       throw alreadyRunning(coro, c, consequence);
     }
+  }
+
+  /** Whether {@code coro} is running on the stack in the await that started it, unlinked yet. */
+  static boolean runsUnlinked(Coroutine<?> coro) {
+    return coro.caller == null && coro.depth > 0;
+  }
+
+  /** Whether {@code coro} has returned or thrown (and is free to be awaited again, and fail). */
+  static boolean hasFinished(Coroutine<?> coro) {
+    return coro.caller == FINISHED || (coro.caller == null && coro.depth == RETURNED);
   }
 
   private static IllegalStateException alreadyRunning(
       Coroutine<?> coro, Coroutine<?> caller, String consequence) {
     return new IllegalStateException(
-        "coroutine is being awaited already: " + coro + " runs in " + caller + consequence);
+        caller == null
+            ? "coroutine is already executing: " + coro + " runs further up the stack" + consequence
+            : "coroutine is being awaited already: " + coro + " runs in " + caller + consequence);
   }
 
   /** A value of {@link #caller} that is not a coroutine; never resumed. */

@@ -30,7 +30,7 @@ final class ManualTask extends Task<Object> {
     if (caller instanceof Frame frame) {
       return frame.driver;
     }
-    if (caller == Coroutine.FINISHED) {
+    if (Coroutine.hasFinished(coro)) {
       // Finished by an await or an earlier send(): a new driver lets it raise its reuse error (or
       // ignore close()). An async generator is not done, though: it runs again on its next
       // request and may suspend, so the driver must be found again from the caller slot.
@@ -38,6 +38,10 @@ final class ManualTask extends Task<Object> {
       driver.started = true;
       coro.caller = new Frame(driver);
       return driver;
+    }
+    if (Coroutine.runsUnlinked(coro)) {
+      throw new IllegalStateException(
+          "coroutine " + coro + " is already executing; it cannot also be driven by send()");
     }
     if (caller != null) {
       throw new IllegalStateException(

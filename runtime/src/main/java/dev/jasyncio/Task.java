@@ -94,7 +94,6 @@ public class Task<T> extends Future<T> {
   private boolean suspended;
 
   /** How many awaits of coroutines are nested on the Java stack in the current step. */
-  short inlineDepth; // at most Coroutine.MAX_INLINE_DEPTH
 
   /**
    * A cancellation to deliver at the next step. Its message is kept in {@code outcome}, which a
@@ -399,9 +398,10 @@ public class Task<T> extends Future<T> {
   final Object drive(Object value, Throwable error) throws Throwable {
     Coroutine<?> frame = top != null ? top : coro;
     suspended = false;
-    inlineDepth = 0;
     for (; ; ) {
       Object r;
+      // Resumed at the bottom of the stack: the awaits it makes count their depth from here.
+      frame.depth = 0;
       try {
         r = frame.resume(this, value, error);
       } catch (Throwable t) {

@@ -568,6 +568,111 @@ class CoroutineTest {
   }
 
   @Test
+  void coroutineThatReturnedInTheAwaitThatStartedItCannotBeSentAValue() {
+    // It never suspended, so the await that ran it never linked it to a caller; it must still
+    // count as finished, not as a coroutine that has yet to start.
+    Coroutine<String> quick = co("quick", () -> ret("at once"));
+    assertEquals("at once", Asyncio.run(co(() -> awaitAndReturn(quick)), TestEventLoop::new));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> quick.send("x"));
+    assertEquals("cannot reuse already awaited coroutine: quick", e.getMessage());
+  }
+
+  @Test
+  void coroutineThatThrewInTheAwaitThatStartedItCanBeAwaitedAgainAndFails() {
+    Coroutine<Object> broken =
+        co(
+            "broken",
+            () -> {
+              throw new IllegalArgumentException("at once");
+            });
+    List<Throwable> seen = new ArrayList<>();
+    Asyncio.run(
+        co(
+            () ->
+                await(
+                    broken,
+                    (v, first) -> {
+                      seen.add(first);
+                      return await(
+                          broken,
+                          (v2, second) -> {
+                            seen.add(second);
+                            return ret();
+                          });
+                    })),
+        TestEventLoop::new);
+    assertEquals(
+        "at once", assertInstanceOf(IllegalArgumentException.class, seen.get(0)).getMessage());
+    IllegalStateException e = assertInstanceOf(IllegalStateException.class, seen.get(1));
+    assertEquals("cannot reuse already awaited coroutine: broken", e.getMessage());
+  }
+
+  /**
+   * A coroutine that runs inside the await that started it, and has not suspended yet, is on the
+   * Java stack: awaiting it, wrapping it in a task or driving it by send() from inside it must be
+   * refused, as Python refuses a coroutine that is already executing.
+   */
+  @Test
+  void coroutineStillInItsFirstRunCannotBeAwaitedWrappedOrSentFromInsideItself() {
+    List<Object> seen = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    Coroutine<String>[] self = new Coroutine[1];
+    self[0] =
+        co(
+            "self",
+            () -> {
+              seen.add(assertThrows(IllegalStateException.class, () -> createTask(self[0])));
+              seen.add(assertThrows(IllegalStateException.class, () -> self[0].send(null)));
+              return await(
+                  self[0],
+                  (v, e) -> {
+                    seen.add(e);
+                    return ret("survived");
+                  });
+            });
+    String result = Asyncio.run(co(() -> awaitAndReturn(self[0])), TestEventLoop::new);
+
+    assertEquals("survived", result, "the refusals left the coroutine running where it was");
+    assertEquals(
+        "coroutine is already executing: self runs further up the stack; it cannot also run as a"
+            + " task",
+        ((Throwable) seen.get(0)).getMessage());
+    assertEquals(
+        "coroutine self is already executing; it cannot also be driven by send()",
+        ((Throwable) seen.get(1)).getMessage());
+    IllegalStateException awaited = assertInstanceOf(IllegalStateException.class, seen.get(2));
+    assertEquals(
+        "coroutine is already executing: self runs further up the stack", awaited.getMessage());
+  }
+
+  @Test
+  void coroutineThatSuspendedInItsFirstRunIsLinkedToItsAwaiter() {
+    // The link is made on the way out of the await that suspended; the refusal then names who
+    // awaits it, and the awaiter gets the result when it resumes.
+    Coroutine<String> inner = co("inner", () -> await(sleep(1), v -> ret("late")));
+    Coroutine<String> outer = co("outer", () -> awaitAndReturn(inner));
+    List<Object> seen = new ArrayList<>();
+    String result =
+        Asyncio.run(
+            co(
+                () -> {
+                  Task<String> t = createTask(outer);
+                  return await(
+                      sleep(0.5),
+                      v -> {
+                        seen.add(
+                            assertThrows(IllegalStateException.class, () -> createTask(inner)));
+                        return awaitAndReturn(t);
+                      });
+                }),
+            TestEventLoop::new);
+    assertEquals("late", result);
+    assertEquals(
+        "coroutine is being awaited already: inner runs in outer; it cannot also run as a task",
+        ((Throwable) seen.get(0)).getMessage());
+  }
+
+  @Test
   void awaitingNullRaisesNullPointerExceptionInTheCoroutine() {
     Coroutine<Object> awaitsNull =
         new Coroutine<>() {

@@ -168,6 +168,60 @@ class AsyncProcessorTest {
   }
 
   /**
+   * The state field is the narrowest type that holds every state: a byte up to 127 states, a short
+   * beyond. A body with 200 awaits needs a short, and still compiles without a cast and runs
+   * through every state.
+   */
+  @Test
+  void stateFieldWidensToShortForABodyWithMoreStatesThanAByteHolds() throws Exception {
+    StringBuilder awaits = new StringBuilder();
+    for (int k = 1; k <= 200; k++) {
+      awaits.append("    s += await(later(").append(k).append("));\n");
+    }
+    JavaFileObject big =
+        JavaFileObjects.forSourceString(
+            "shop.Big",
+            "package shop;\n"
+                + "import static dev.jasyncio.Asyncio.*;\n"
+                + "import dev.jasyncio.*;\n"
+                + "public class Big {\n"
+                + "  @Async static Coroutine<Integer> small() {\n"
+                + "    return done(await(later(1)));\n"
+                + "  }\n"
+                + "  @Async public static Coroutine<Long> sum() {\n"
+                + "    long s = 0;\n"
+                + awaits
+                + "    return done(s);\n"
+                + "  }\n"
+                + "  static Coroutine<Integer> later(int k) {\n"
+                + "    return sleep(0.001, k);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(big);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation
+            .generatedSourceFile("shop.Async_Big")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    String small = generated.substring(generated.indexOf("class SmallCoroutine"));
+    String sum = generated.substring(generated.indexOf("class SumCoroutine"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        small.contains("private byte state;"), "a small body keeps its state in a byte");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        sum.contains("private short state;"), "200 awaits need more states than a byte holds");
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass("shop.Async_Big").getMethod("sum").invoke(null);
+    Object result =
+        dev.jasyncio.Asyncio.run(
+            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    org.junit.jupiter.api.Assertions.assertEquals(200L * 201 / 2, result);
+  }
+
+  /**
    * A static {@code @Async} method whose name is also a method of {@code Coroutine} ({@code send},
    * {@code close}) is called from another one: inside the generated state machine the inherited
    * member must not hide it.

@@ -316,7 +316,7 @@ public final class AsyncClassWriter {
             .initializer("-1")
             .build());
     t.addField(
-        FieldSpec.builder(TypeName.INT, n.state(), Modifier.PRIVATE)
+        FieldSpec.builder(stateType(sm), n.state(), Modifier.PRIVATE)
             .addJavadoc(
                 "Where the body resumes: a case of {@link #$L}, or $L once finished.\n",
                 sm.kind() == MethodKind.COROUTINE ? "resume" : "step",
@@ -341,6 +341,23 @@ public final class AsyncClassWriter {
     t.addMethod(resume(sm));
     t.addMethod(describe(sm));
     return t.build();
+  }
+
+  /**
+   * The narrowest type that holds every state: a byte for all but the largest bodies. Every
+   * assignment to the field is a constant, so none needs a cast; a coroutine that awaits an
+   * immediate one allocates the callee's fields and little more (the byte shares a word with the
+   * runtime's own bookkeeping).
+   */
+  private static TypeName stateType(StateMachine sm) {
+    int max = 0;
+    for (Case c : sm.cases()) {
+      max = Math.max(max, c.state());
+    }
+    if (max <= Byte.MAX_VALUE) {
+      return TypeName.BYTE;
+    }
+    return max <= Short.MAX_VALUE ? TypeName.SHORT : TypeName.INT;
   }
 
   private static String capitalize(String s) {
