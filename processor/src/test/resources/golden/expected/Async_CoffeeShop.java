@@ -58,6 +58,8 @@ public class Async_CoffeeShop extends CoffeeShop {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -73,14 +75,14 @@ public class Async_CoffeeShop extends CoffeeShop {
               // CoffeeShop.java:14  System.out.println(customer + ": brewing");
               System.out.println(customer + ": brewing");
               // CoffeeShop.java:15  await(sleep(3.0));
-              state = 1;
+              this.state = state = 1;
               if (await(task, sleep(3.0)) == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             case 1: {
               // CoffeeShop.java:16  return done(customer + "'s coffee");
-              state = DONE;
+              this.state = DONE;
               return customer + "'s coffee";
             }
             default:
@@ -88,7 +90,7 @@ public class Async_CoffeeShop extends CoffeeShop {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }
@@ -134,6 +136,8 @@ public class Async_CoffeeShop extends CoffeeShop {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -153,13 +157,13 @@ public class Async_CoffeeShop extends CoffeeShop {
                 orders.add(makeCoffee(c));
               }
               // CoffeeShop.java:25  return gather(orders);
-              state = 1;
+              this.state = state = 1;
               if ((value = await(task, gather(orders))) == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             case 1: {
-              state = DONE;
+              this.state = DONE;
               return value;
             }
             default:
@@ -167,7 +171,7 @@ public class Async_CoffeeShop extends CoffeeShop {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }

@@ -96,6 +96,8 @@ public abstract class Async_Expressions extends Expressions {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -110,7 +112,7 @@ public abstract class Async_Expressions extends Expressions {
             case 0: {
               // Expressions.java:21  total += await(price(item)) * count;
               t1 = total;
-              state = 1;
+              this.state = state = 1;
               if ((value = await(task, price(item))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -123,7 +125,7 @@ public abstract class Async_Expressions extends Expressions {
                 state = 3;
                 continue loop;
               }
-              state = 2;
+              this.state = state = 2;
               if ((value = await(task, price(item))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -144,7 +146,7 @@ public abstract class Async_Expressions extends Expressions {
               continue loop;
             }
             case 4: {
-              state = 5;
+              this.state = state = 5;
               if ((value = await(task, price("gift"))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -194,7 +196,7 @@ public abstract class Async_Expressions extends Expressions {
             }
             case 11: {
               // Expressions.java:29  int extra = await(price("bulk"));
-              state = 12;
+              this.state = state = 12;
               if ((value = await(task, price("bulk"))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -209,7 +211,7 @@ public abstract class Async_Expressions extends Expressions {
             case 13: {
               size = t5;
               // Expressions.java:33  return done(label + " " + size + " " + total);
-              state = DONE;
+              this.state = DONE;
               return label + " " + size + " " + total;
             }
             default:
@@ -217,7 +219,7 @@ public abstract class Async_Expressions extends Expressions {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }

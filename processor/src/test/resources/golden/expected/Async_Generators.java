@@ -90,6 +90,8 @@ public abstract class Async_Generators extends Generators {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object step(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       loop:
       for (;;) {
         try {
@@ -102,7 +104,7 @@ public abstract class Async_Generators extends Generators {
               // Generators.java:26  int number = 0;
               number = 0;
               // Generators.java:27  List<String> page = await(fetchPage(number));
-              state = 1;
+              this.state = state = 1;
               if ((value = await(task, fetchPage(number))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -128,7 +130,7 @@ public abstract class Async_Generators extends Generators {
               }
               doc = t1.next();
               // Generators.java:30  emit(doc);
-              state = 4;
+              this.state = state = 4;
               return doc;
             }
             case 4: {
@@ -137,7 +139,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 5: {
               // Generators.java:32  page = await(fetchPage(++number));
-              state = 6;
+              this.state = state = 6;
               if ((value = await(task, fetchPage(++number))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -149,7 +151,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 7: {
               // Generators.java:34  return endGenerator();
-              state = DONE;
+              this.state = DONE;
               return EXHAUSTED;
             }
             default:
@@ -157,7 +159,7 @@ public abstract class Async_Generators extends Generators {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }
@@ -212,6 +214,8 @@ public abstract class Async_Generators extends Generators {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object step(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       loop:
       for (;;) {
         try {
@@ -222,7 +226,7 @@ public abstract class Async_Generators extends Generators {
           switch (state) {
             case 0: {
               // Generators.java:40  await(connect(host));
-              state = 1;
+              this.state = state = 1;
               if (await(task, connect(host)) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -235,7 +239,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 2: {
               // Generators.java:42  emit(host);
-              state = 3;
+              this.state = state = 3;
               return host;
             }
             case 3: {
@@ -243,7 +247,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 4: {
               // Generators.java:44  await(disconnect(host));
-              state = 5;
+              this.state = state = 5;
               if (await(task, disconnect(host)) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -260,7 +264,7 @@ public abstract class Async_Generators extends Generators {
                   Object result = finally1Value;
                   finally1 = 0;
                   finally1Value = null;
-                  state = DONE;
+                  this.state = DONE;
                   return result;
                 }
                 default:
@@ -270,7 +274,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 6: {
               // Generators.java:46  return endGenerator();
-              state = DONE;
+              this.state = DONE;
               return EXHAUSTED;
             }
             default:
@@ -293,11 +297,11 @@ public abstract class Async_Generators extends Generators {
               {
                 finally1 = 0;
                 finally1Value = null;
-                state = DONE;
+                this.state = DONE;
                 throw thrown;
               }
             default:
-              state = DONE;
+              this.state = DONE;
               throw thrown;
           }
         }
@@ -396,6 +400,8 @@ public abstract class Async_Generators extends Generators {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -413,7 +419,7 @@ public abstract class Async_Generators extends Generators {
               // Generators.java:53  try (Entered<String> c = asyncWith(connection(host))) { for (String doc : asyncFor(docs...
               // Generators.java:53  Entered<String> c = asyncWith(connection(host))
               t1 = connection(host);
-              state = 1;
+              this.state = state = 1;
               if ((value = await(task, t1.aenter())) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -435,7 +441,7 @@ public abstract class Async_Generators extends Generators {
               state = 4;
             }
             case 4: {
-              state = 5;
+              this.state = state = 5;
               if ((value = await(task, t2.anext())) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -478,7 +484,7 @@ public abstract class Async_Generators extends Generators {
                 state = 12;
                 continue loop;
               }
-              state = 11;
+              this.state = state = 11;
               if (await(task, t2.aclose()) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -518,7 +524,7 @@ public abstract class Async_Generators extends Generators {
                 state = 16;
                 continue loop;
               }
-              state = 15;
+              this.state = state = 15;
               if ((value = await(task, AsyncExit.aexit(t1, (Throwable) finally1Value))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -533,7 +539,7 @@ public abstract class Async_Generators extends Generators {
               continue loop;
             }
             case 16: {
-              state = 17;
+              this.state = state = 17;
               if (await(task, t1.aexit(null)) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -550,7 +556,7 @@ public abstract class Async_Generators extends Generators {
                   Object result2 = finally1Value;
                   finally1 = 0;
                   finally1Value = null;
-                  state = DONE;
+                  this.state = DONE;
                   return result2;
                 }
                 default:
@@ -560,7 +566,7 @@ public abstract class Async_Generators extends Generators {
             }
             case 18: {
               // Generators.java:61  return done(seen);
-              state = DONE;
+              this.state = DONE;
               return seen;
             }
             default:
@@ -625,11 +631,11 @@ public abstract class Async_Generators extends Generators {
               {
                 finally1 = 0;
                 finally1Value = null;
-                state = DONE;
+                this.state = DONE;
                 throw thrown;
               }
             default:
-              state = DONE;
+              this.state = DONE;
               throw thrown;
           }
         }

@@ -63,6 +63,8 @@ public abstract class Async_Greeter implements Greeter {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value2, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -76,7 +78,7 @@ public abstract class Async_Greeter implements Greeter {
           switch (state) {
             case 0: {
               // Greeter.java:15  String who = await(lookUp(name()));
-              state = 1;
+              this.state = state = 1;
               if ((value2 = await(task, lookUp(name()))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -90,7 +92,7 @@ public abstract class Async_Greeter implements Greeter {
                 line = () -> greeting + ", " + who;
               }
               // Greeter.java:17  return done(line.get());
-              state = DONE;
+              this.state = DONE;
               return line.get();
             }
             default:
@@ -98,7 +100,7 @@ public abstract class Async_Greeter implements Greeter {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }
@@ -139,6 +141,8 @@ public abstract class Async_Greeter implements Greeter {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value2, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -152,14 +156,14 @@ public abstract class Async_Greeter implements Greeter {
           switch (state) {
             case 0: {
               // Greeter.java:22  await(sleep(0));
-              state = 1;
+              this.state = state = 1;
               if (await(task, sleep(0)) == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             case 1: {
               // Greeter.java:23  return done(value);
-              state = DONE;
+              this.state = DONE;
               return value;
             }
             default:
@@ -167,7 +171,7 @@ public abstract class Async_Greeter implements Greeter {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }

@@ -94,6 +94,8 @@ public abstract class Async_Loops extends Loops {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -135,7 +137,7 @@ public abstract class Async_Loops extends Loops {
             }
             case 3: {
               // Loops.java:23  String page = await(fetch(url));
-              state = 4;
+              this.state = state = 4;
               if ((value = await(task, fetch(url))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -163,7 +165,7 @@ public abstract class Async_Loops extends Loops {
             }
             case 6: {
               // Loops.java:32  await(sleep(0.1));
-              state = 7;
+              this.state = state = 7;
               if (await(task, sleep(0.1)) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -180,7 +182,7 @@ public abstract class Async_Loops extends Loops {
                   Object result = finally1Value;
                   finally1 = 0;
                   finally1Value = null;
-                  state = DONE;
+                  this.state = DONE;
                   return result;
                 }
                 case 3:
@@ -208,7 +210,7 @@ public abstract class Async_Loops extends Loops {
             }
             case 10: {
               // Loops.java:36  return done(total);
-              state = DONE;
+              this.state = DONE;
               return total;
             }
             default:
@@ -243,11 +245,11 @@ public abstract class Async_Loops extends Loops {
               {
                 finally1 = 0;
                 finally1Value = null;
-                state = DONE;
+                this.state = DONE;
                 throw thrown;
               }
             default:
-              state = DONE;
+              this.state = DONE;
               throw thrown;
           }
         }

@@ -65,6 +65,8 @@ public abstract class Async_Resources extends Resources {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -86,7 +88,7 @@ public abstract class Async_Resources extends Resources {
             }
             case 1: {
               // Resources.java:19  return done(await(read(in)));
-              state = 2;
+              this.state = state = 2;
               if ((value = await(task, read(in))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -120,7 +122,7 @@ public abstract class Async_Resources extends Resources {
                   Object result = finally1Value;
                   finally1 = 0;
                   finally1Value = null;
-                  state = DONE;
+                  this.state = DONE;
                   return result;
                 }
                 default:
@@ -150,11 +152,11 @@ public abstract class Async_Resources extends Resources {
               {
                 finally1 = 0;
                 finally1Value = null;
-                state = DONE;
+                this.state = DONE;
                 throw thrown;
               }
             default:
-              state = DONE;
+              this.state = DONE;
               throw thrown;
           }
         }

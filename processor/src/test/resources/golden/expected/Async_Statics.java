@@ -56,6 +56,8 @@ public final class Async_Statics {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -71,14 +73,14 @@ public final class Async_Statics {
               // Statics.java:16  calls++;
               golden.Statics.calls++;
               // Statics.java:17  await(sleep(1.0));
-              state = 1;
+              this.state = state = 1;
               if (await(task, sleep(1.0)) == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             case 1: {
               // Statics.java:18  return done(a + b);
-              state = DONE;
+              this.state = DONE;
               return a + b;
             }
             default:
@@ -86,7 +88,7 @@ public final class Async_Statics {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }
@@ -135,6 +137,8 @@ public final class Async_Statics {
     @Override
     @SuppressWarnings({"unchecked", "fallthrough", "cast"})
     protected Object resume(Task<?> task, Object value, Throwable error) throws Throwable {
+      // jumps between states go through this local; the field is set at each await and at the end
+      byte state = this.state;
       if (state == DONE) {
         throw reuseError(error);
       }
@@ -148,7 +152,7 @@ public final class Async_Statics {
           switch (state) {
             case 0: {
               // Statics.java:23  int first = await(add(a, b));
-              state = 1;
+              this.state = state = 1;
               if ((value = await(task, add(a, b))) == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -156,13 +160,13 @@ public final class Async_Statics {
             case 1: {
               first = ((Integer) value);
               // Statics.java:24  return done(first + await(add(first, b)));
-              state = 2;
+              this.state = state = 2;
               if ((value = await(task, add(first, b))) == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             case 2: {
-              state = DONE;
+              this.state = DONE;
               return (first + ((Integer) value));
             }
             default:
@@ -170,7 +174,7 @@ public final class Async_Statics {
           }
         } catch (Throwable thrown) {
           error = null;
-          state = DONE;
+          this.state = DONE;
           throw thrown;
         }
       }

@@ -168,6 +168,61 @@ class AsyncProcessorTest {
   }
 
   /**
+   * The body jumps between states in a local, and writes the field at each await and at the end:
+   * while an awaited coroutine runs, the awaiting one shows what it awaits; once it has returned
+   * without ever suspending, awaiting it again is a reuse error, not a second run.
+   */
+  @Test
+  void stateFieldShowsTheAwaitInProgressAndTheEndOfAMachineThatNeverSuspended() throws Exception {
+    JavaFileObject trace =
+        JavaFileObjects.forSourceString(
+            "shop.Trace",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public class Trace {
+              static int runs;
+
+              @Async
+              static Coroutine<String> inner() {
+                runs++;
+                return done(String.valueOf(currentTask()));
+              }
+
+              @Async
+              public static Coroutine<String> outer() {
+                String seen = await(inner());
+                Coroutine<String> once = Async_Trace.inner();
+                await(once);
+                try {
+                  await(once);
+                  return done("awaited twice");
+                } catch (IllegalStateException e) {
+                  return done(seen + " | " + e.getMessage() + " | runs " + runs);
+                }
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(trace);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass("shop.Async_Trace").getMethod("outer").invoke(null);
+    Object result =
+        dev.jasyncio.Asyncio.run(
+            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "<Task pending name='Task-1' coro=Trace.outer() awaiting inner() at Trace.java:18>"
+            + " | cannot reuse already awaited coroutine: Trace.inner() done | runs 2",
+        result);
+  }
+
+  /**
    * The state field is the narrowest type that holds every state: a byte up to 127 states, a short
    * beyond. A body with 200 awaits needs a short, and still compiles without a cast and runs
    * through every state.

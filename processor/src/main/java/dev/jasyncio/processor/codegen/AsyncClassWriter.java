@@ -370,6 +370,9 @@ public final class AsyncClassWriter {
         ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
     CodeBlock.Builder body = CodeBlock.builder();
     boolean generator = sm.kind() != MethodKind.COROUTINE;
+    body.add(
+        "// jumps between states go through this local; the field is set at each await and at the end\n");
+    body.addStatement("$T $N = this.$N", stateType(sm), n.state(), n.state());
     if (!generator) {
       // A generator's step is never called once it is done: AbstractAsyncGenerator answers then.
       body.beginControlFlow("if ($N == $N)", n.state(), n.done())
@@ -397,7 +400,7 @@ public final class AsyncClassWriter {
     body.nextControlFlow("catch ($T $N)", Throwable.class, n.thrown());
     body.addStatement("$N = null", n.error());
     if (sm.handlers().isEmpty()) {
-      body.addStatement("$N = $N", n.state(), n.done());
+      body.addStatement("this.$N = $N", n.state(), n.done());
       body.addStatement("throw $N", n.thrown());
     } else {
       body.add("// the try table: where an exception thrown in each state goes\n");
@@ -409,7 +412,7 @@ public final class AsyncClassWriter {
         body.add("$>{\n$>").add(h.code()).add("$<}\n$<");
       }
       body.add("default:\n$>")
-          .addStatement("$N = $N", n.state(), n.done())
+          .addStatement("this.$N = $N", n.state(), n.done())
           .addStatement("throw $N", n.thrown())
           .add("$<");
       body.endControlFlow();

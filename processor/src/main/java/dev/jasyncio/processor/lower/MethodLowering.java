@@ -1033,7 +1033,7 @@ public final class MethodLowering {
       p = r.partInParent;
       r = r.parent;
     }
-    b.add("$N = $N;\nreturn $L;\n", names.state(), names.done(), value);
+    b.add("this.$N = $N;\nreturn $L;\n", names.state(), names.done(), value);
     return b.build();
   }
 
@@ -2774,10 +2774,11 @@ public final class MethodLowering {
   private void suspend(Code awaitable, Tree at, boolean needsValue, String what) {
     Listing.Label resume = listing.newLabel("resume after the await at line " + src.line(at));
     // The state is set before the await so that an exception the awaited coroutine throws at once
-    // is handled where the await is.
+    // is handled where the await is; the field too, so that toString() shows what it awaits while
+    // the awaited coroutine runs.
     CodeBlock code =
         CodeBlock.builder()
-            .add("$N = $L;\n", names.state(), resume)
+            .add("this.$N = $N = $L;\n", names.state(), names.state(), resume)
             .add(
                 needsValue
                     ? "if (($N = await($N, $L)) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n"
@@ -2801,7 +2802,12 @@ public final class MethodLowering {
     Listing.Label resume = listing.newLabel("resume after the emit at line " + src.line(node));
     emitTerminal(
         new Code(
-            CodeBlock.of("$N = $L;\nreturn $L;\n", names.state(), resume, item.code),
+            CodeBlock.of(
+                "this.$N = $N = $L;\nreturn $L;\n",
+                names.state(),
+                names.state(),
+                resume,
+                item.code),
             item.captures));
     listing.markResumePoint(resume);
     suspensions.add(
@@ -2935,7 +2941,7 @@ public final class MethodLowering {
         return b.build();
       }
     }
-    b.add("$N = $N;\nthrow $N;\n", names.state(), names.done(), names.thrown());
+    b.add("this.$N = $N;\nthrow $N;\n", names.state(), names.done(), names.thrown());
     return b.build();
   }
 
