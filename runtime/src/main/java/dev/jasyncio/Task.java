@@ -93,8 +93,6 @@ public class Task<T> extends Future<T> {
   /** Whether the current step registered a suspension. */
   private boolean suspended;
 
-  /** How many awaits of coroutines are nested on the Java stack in the current step. */
-
   /**
    * A cancellation to deliver at the next step. Its message is kept in {@code outcome}, which a
    * pending task does not use otherwise.

@@ -210,12 +210,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(trace);
     assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    Object coroutine = loader.loadClass("shop.Async_Trace").getMethod("outer").invoke(null);
-    Object result =
-        dev.jasyncio.Asyncio.run(
-            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    Object result = runGenerated(compilation, "shop.Async_Trace", "outer");
     org.junit.jupiter.api.Assertions.assertEquals(
         "<Task pending name='Task-1' coro=Trace.outer() awaiting inner() at Trace.java:18>"
             + " | cannot reuse already awaited coroutine: Trace.inner() done | runs 2",
@@ -267,12 +262,7 @@ class AsyncProcessorTest {
         small.contains("private byte state;"), "a small body keeps its state in a byte");
     org.junit.jupiter.api.Assertions.assertTrue(
         sum.contains("private short state;"), "200 awaits need more states than a byte holds");
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    Object coroutine = loader.loadClass("shop.Async_Big").getMethod("sum").invoke(null);
-    Object result =
-        dev.jasyncio.Asyncio.run(
-            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    Object result = runGenerated(compilation, "shop.Async_Big", "sum");
     org.junit.jupiter.api.Assertions.assertEquals(200L * 201 / 2, result);
   }
 
@@ -322,12 +312,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(chat);
     assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    Object coroutine = loader.loadClass("shop.Async_Chatter").getMethod("talk").invoke(null);
-    Object result =
-        dev.jasyncio.Asyncio.run(
-            (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
+    Object result = runGenerated(compilation, "shop.Async_Chatter", "talk");
     org.junit.jupiter.api.Assertions.assertEquals("sent hi, sent bye, 3 [hi, bye, closed]", result);
   }
 
@@ -539,5 +524,18 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertEquals(
         " expr 1 block 2 anon 34 = 12",
         loader.loadClass("shop.Agent").getMethod("main").invoke(agentInstance));
+  }
+
+  /**
+   * Loads the classes {@code compilation} produced and runs the coroutine that the static,
+   * argumentless {@code method} of {@code className} returns, on a virtual-clock loop.
+   */
+  private Object runGenerated(Compilation compilation, String className, String method)
+      throws Exception {
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass(className).getMethod(method).invoke(null);
+    return dev.jasyncio.Asyncio.run(
+        (dev.jasyncio.Coroutine<?>) coroutine, dev.jasyncio.TestEventLoop::new);
   }
 }
