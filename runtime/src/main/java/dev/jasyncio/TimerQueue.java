@@ -16,6 +16,11 @@ import java.util.Arrays;
  * sleep(d)} with the same {@code d}, a timeout per request), are appended to a FIFO run in O(1);
  * the others go to a binary min-heap in O(log n). The earliest timer is the earlier of the run's
  * head and the heap's top.
+ *
+ * <p>The run is a chain of fixed-size chunks rather than one array that doubles: a million sleepers
+ * then never cost a copy of the whole run on the loop thread, nor the doubled arrays' 16 bytes a
+ * timer of garbage, and each chunk is an ordinary young object for the collector rather than a
+ * humongous one.
  */
 final class TimerQueue {
   /** Purge when more than half of at least this many timers are cancelled. */
@@ -27,12 +32,41 @@ final class TimerQueue {
   private int[] heapSeq = new int[16];
   private int size;
 
-  // The run: ring buffers of timers in deadline order, from runHead.
-  private Object[] run = new Object[16];
-  private long[] runWhen = new long[16];
-  private int[] runSeq = new int[16];
+  /** A piece of the run: timers in deadline order, with their deadlines and sequence numbers. */
+  private static final class Chunk {
+    final Object[] entries;
+    final long[] when;
+    final int[] seq;
+    Chunk next;
+
+    Chunk(int capacity) {
+      entries = new Object[capacity];
+      when = new long[capacity];
+      seq = new int[capacity];
+    }
+
+    int capacity() {
+      return entries.length;
+    }
+  }
+
+  /** The first chunk's size; each new chunk is as big as the run, up to MAX_CHUNK. */
+  private static final int MIN_CHUNK = 16;
+
+  /** 1,024 timers: 16 KiB of arrays, well under a G1 region. */
+  private static final int MAX_CHUNK = 1024;
+
+  // The run: from index runHead of runFirst to index runTail (exclusive) of runLast.
+  private Chunk runFirst;
+  private Chunk runLast;
   private int runHead;
+  private int runTail;
   private int runSize;
+
+  /**
+   * An emptied chunk kept for the next one the run needs, so a run that stays short allocates none.
+   */
+  private Chunk spare;
 
   /** How many entries are dead (cancelled) and not yet dropped. */
   private int cancelled;
@@ -50,12 +84,8 @@ final class TimerQueue {
     if (entry instanceof TimerHandle h) {
       h.scheduled = true;
     }
-    if (runSize == 0) {
-      appendToRun(entry, whenNanos, seq);
-      return;
-    }
-    int last = (runHead + runSize - 1) & (run.length - 1);
-    if (!before(whenNanos, seq, runWhen[last], runSeq[last])) {
+    if (runSize == 0
+        || !before(whenNanos, seq, runLast.when[runTail - 1], runLast.seq[runTail - 1])) {
       appendToRun(entry, whenNanos, seq);
       return;
     }
@@ -68,39 +98,54 @@ final class TimerQueue {
   }
 
   private void appendToRun(Object entry, long whenNanos, int seq) {
-    if (runSize == run.length) {
-      resizeRun(run.length * 2);
+    if (runLast == null) {
+      runFirst = runLast = newChunk();
+      runHead = runTail = 0;
+    } else if (runTail == runLast.capacity()) {
+      Chunk c = newChunk();
+      runLast.next = c;
+      runLast = c;
+      runTail = 0;
     }
-    int i = (runHead + runSize++) & (run.length - 1);
-    run[i] = entry;
-    runWhen[i] = whenNanos;
-    runSeq[i] = seq;
+    runLast.entries[runTail] = entry;
+    runLast.when[runTail] = whenNanos;
+    runLast.seq[runTail] = seq;
+    runTail++;
+    runSize++;
   }
 
-  private void resizeRun(int capacity) {
-    Object[] e = new Object[capacity];
-    long[] w = new long[capacity];
-    int[] s = new int[capacity];
-    // Two bulk copies (the ring's two segments): a big run is a humongous array for G1, and
-    // copying into it element by element would take the slow write barrier for each entry.
-    int first = Math.min(runSize, run.length - runHead);
-    System.arraycopy(run, runHead, e, 0, first);
-    System.arraycopy(runWhen, runHead, w, 0, first);
-    System.arraycopy(runSeq, runHead, s, 0, first);
-    int rest = runSize - first;
-    System.arraycopy(run, 0, e, first, rest);
-    System.arraycopy(runWhen, 0, w, first, rest);
-    System.arraycopy(runSeq, 0, s, first, rest);
-    run = e;
-    runWhen = w;
-    runSeq = s;
-    runHead = 0;
+  /** The spare chunk if there is one, else a new one sized to the run. */
+  private Chunk newChunk() {
+    Chunk c = spare;
+    if (c != null) {
+      spare = null;
+      return c;
+    }
+    return new Chunk(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Integer.highestOneBit(runSize))));
+  }
+
+  /** Keeps {@code c}, whose entries are all null, as the spare if it is bigger than the spare. */
+  private void retire(Chunk c) {
+    c.next = null;
+    if (spare == null || spare.capacity() < c.capacity()) {
+      spare = c;
+    }
+  }
+
+  /** The chunks the run holds now, and the spare: for tests of what an emptied run keeps. */
+  int runChunks() {
+    int n = spare == null ? 0 : 1;
+    for (Chunk c = runFirst; c != null; c = c.next) {
+      n++;
+    }
+    return n;
   }
 
   /** Whether the earliest entry is in the run (else in the heap); the queue is not empty. */
   private boolean firstInRun() {
     return runSize > 0
-        && (size == 0 || before(runWhen[runHead], runSeq[runHead], heapWhen[0], heapSeq[0]));
+        && (size == 0
+            || before(runFirst.when[runHead], runFirst.seq[runHead], heapWhen[0], heapSeq[0]));
   }
 
   /** The earliest entry, live or dead, or null. */
@@ -108,7 +153,7 @@ final class TimerQueue {
     if (isEmpty()) {
       return null;
     }
-    return firstInRun() ? run[runHead] : heap[0];
+    return firstInRun() ? runFirst.entries[runHead] : heap[0];
   }
 
   /**
@@ -118,10 +163,10 @@ final class TimerQueue {
   long firstDeadline() {
     while (!isEmpty()) {
       boolean inRun = firstInRun();
-      Object e = inRun ? run[runHead] : heap[0];
-      int seq = inRun ? runSeq[runHead] : heapSeq[0];
+      Object e = inRun ? runFirst.entries[runHead] : heap[0];
+      int seq = inRun ? runFirst.seq[runHead] : heapSeq[0];
       if (!dead(e, seq)) {
-        return inRun ? runWhen[runHead] : heapWhen[0];
+        return inRun ? runFirst.when[runHead] : heapWhen[0];
       }
       poll();
     }
@@ -142,11 +187,20 @@ final class TimerQueue {
     Object top;
     int seq;
     if (firstInRun()) {
-      top = run[runHead];
-      seq = runSeq[runHead];
-      run[runHead] = null;
-      runHead = (runHead + 1) & (run.length - 1);
+      Chunk c = runFirst;
+      top = c.entries[runHead];
+      seq = c.seq[runHead];
+      c.entries[runHead] = null;
+      runHead++;
       runSize--;
+      if (runSize == 0) {
+        // Empty: this chunk, the last, serves the next timers from its start.
+        runHead = runTail = 0;
+      } else if (runHead == c.capacity()) {
+        runFirst = c.next;
+        runHead = 0;
+        retire(c);
+      }
     } else {
       top = heap[0];
       seq = heapSeq[0];
@@ -176,27 +230,7 @@ final class TimerQueue {
 
   /** Drops every dead entry, then rebuilds the heap: O(n), amortised over the cancels. */
   private void purge() {
-    int kept = 0;
-    int mask = run.length - 1;
-    for (int i = 0; i < runSize; i++) {
-      int j = (runHead + i) & mask;
-      Object e = run[j];
-      if (dead(e, runSeq[j])) {
-        unschedule(e);
-      } else {
-        int k = (runHead + kept++) & mask;
-        run[k] = e;
-        runWhen[k] = runWhen[j];
-        runSeq[k] = runSeq[j];
-      }
-    }
-    for (int i = kept; i < runSize; i++) {
-      run[(runHead + i) & mask] = null;
-    }
-    runSize = kept;
-    if (run.length > 64 && runSize < run.length / 4) {
-      resizeRun(Math.max(16, Integer.highestOneBit(runSize) * 4));
-    }
+    purgeRun();
     int n = 0;
     for (int i = 0; i < size; i++) {
       Object e = heap[i];
@@ -223,6 +257,61 @@ final class TimerQueue {
     }
   }
 
+  /**
+   * Slides the live timers of the run towards its head, in order, and lets go of the chunks that
+   * empties at its end.
+   */
+  private void purgeRun() {
+    if (runSize == 0) {
+      return;
+    }
+    Chunk to = runFirst;
+    int k = runHead;
+    int kept = 0;
+    Chunk from = runFirst;
+    int j = runHead;
+    for (int i = 0; i < runSize; i++) {
+      if (j == from.capacity()) {
+        from = from.next;
+        j = 0;
+      }
+      Object e = from.entries[j];
+      if (dead(e, from.seq[j])) {
+        unschedule(e);
+      } else {
+        if (k == to.capacity()) {
+          to = to.next;
+          k = 0;
+        }
+        to.entries[k] = e;
+        to.when[k] = from.when[j];
+        to.seq[k] = from.seq[j];
+        k++;
+        kept++;
+      }
+      j++;
+    }
+    // Clear what the live timers no longer fill, up to the old end; drop the chunks after it.
+    Arrays.fill(to.entries, k, to == runLast ? runTail : to.capacity(), null);
+    if (to != runLast) {
+      Chunk c = to.next;
+      while (c != null) {
+        Chunk next = c.next;
+        Arrays.fill(c.entries, null);
+        retire(c);
+        c = next;
+      }
+      to.next = null;
+    }
+    runLast = to;
+    runTail = k;
+    runSize = kept;
+    if (runSize == 0) {
+      runFirst = runLast = to;
+      runHead = runTail = 0;
+    }
+  }
+
   private static void unschedule(Object e) {
     if (e instanceof TimerHandle h) {
       h.scheduled = false;
@@ -232,9 +321,8 @@ final class TimerQueue {
   void clear() {
     Arrays.fill(heap, 0, size, null);
     size = 0;
-    Arrays.fill(run, null);
-    runHead = 0;
-    runSize = 0;
+    runFirst = runLast = spare = null;
+    runHead = runTail = runSize = 0;
     cancelled = 0;
   }
 

@@ -317,6 +317,60 @@ class TimerQueueTest {
   }
 
   @Test
+  @DisplayName(
+      "10,000 timers in deadline order span many chunks; purges and polls keep the order, and an"
+          + " emptied run keeps at most two chunks")
+  void longRunAcrossChunksKeepsOrderThroughPurges() {
+    Random random = new Random(11);
+    List<SeqTimer> added = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      SeqTimer h = timer(i / 3); // in order, with runs of equal deadlines
+      added.add(h);
+      queue.add(h);
+    }
+    assertTrue(queue.queue.runChunks() > 10, "10,000 timers fit in " + queue.queue.runChunks());
+    // Poll some from the head, so that the purge starts inside a chunk.
+    List<SeqTimer> polled = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      polled.add(queue.poll());
+    }
+    // Cancel about two thirds of the rest, and the whole tail, which must purge.
+    for (SeqTimer h : added.subList(1_500, 10_000)) {
+      if (random.nextInt(3) != 0 || h.seq >= 8_000) {
+        cancel(h);
+      }
+    }
+    assertTrue(queue.size() < 8_500, "nothing was purged: " + queue.size());
+    // What is left fills full chunks of 1,024, besides a partial first and last, and the spare.
+    int afterPurge = queue.queue.runChunks();
+    assertTrue(
+        afterPurge <= queue.size() / 1024 + 3,
+        "the purge kept " + afterPurge + " chunks for " + queue.size() + " timers");
+    // Timers added after the purge go after the survivors.
+    for (int i = 0; i < 2_000; i++) {
+      SeqTimer h = timer(5_000 + i);
+      added.add(h);
+      queue.add(h);
+    }
+    for (SeqTimer h : pollAll()) {
+      if (!h.cancelled()) {
+        polled.add(h);
+      }
+    }
+    List<SeqTimer> expected = new ArrayList<>();
+    for (SeqTimer h : added) {
+      if (!h.cancelled()) {
+        expected.add(h);
+      }
+    }
+    expected.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(expected), describe(polled));
+    assertTrue(
+        queue.queue.runChunks() <= 2,
+        "an empty run keeps " + queue.queue.runChunks() + " chunks, more than its own and a spare");
+  }
+
+  @Test
   @DisplayName("clear empties the queue and forgets the cancelled count")
   void clearEmptiesTheQueue() {
     List<SeqTimer> added = new ArrayList<>();
