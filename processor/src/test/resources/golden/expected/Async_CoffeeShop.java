@@ -76,7 +76,7 @@ public class Async_CoffeeShop extends CoffeeShop {
               System.out.println(customer + ": brewing");
               // CoffeeShop.java:15  await(sleep(3.0));
               this.state = state = 1;
-              if (await(task, sleep(3.0)) == SUSPENDED) {
+              if (awaitSleep(task, 3.0) == SUSPENDED) {
                 return SUSPENDED;
               }
             }

@@ -157,7 +157,7 @@ public abstract class Async_Greeter implements Greeter {
             case 0: {
               // Greeter.java:22  await(sleep(0));
               this.state = state = 1;
-              if (await(task, sleep(0)) == SUSPENDED) {
+              if (awaitSleep(task, 0) == SUSPENDED) {
                 return SUSPENDED;
               }
             }

@@ -166,7 +166,7 @@ public abstract class Async_Loops extends Loops {
             case 6: {
               // Loops.java:32  await(sleep(0.1));
               this.state = state = 7;
-              if (await(task, sleep(0.1)) == SUSPENDED) {
+              if (awaitSleep(task, 0.1) == SUSPENDED) {
                 return SUSPENDED;
               }
             }

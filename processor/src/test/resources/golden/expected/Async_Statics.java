@@ -74,7 +74,7 @@ public final class Async_Statics {
               golden.Statics.calls++;
               // Statics.java:17  await(sleep(1.0));
               this.state = state = 1;
-              if (await(task, sleep(1.0)) == SUSPENDED) {
+              if (awaitSleep(task, 1.0) == SUSPENDED) {
                 return SUSPENDED;
               }
             }

@@ -179,8 +179,7 @@ public final class Asyncio {
 
   /** Suspends for {@code duration}. */
   public static Coroutine<Void> sleep(Duration duration) {
-    Objects.requireNonNull(duration, "duration");
-    return new Sleep<>(duration.toNanos() / 1e9, null);
+    return new Sleep<>(Sleep.seconds(duration), null);
   }
 
   // ---- running ----

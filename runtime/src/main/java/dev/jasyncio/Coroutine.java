@@ -1,6 +1,7 @@
 package dev.jasyncio;
 
 import dev.jasyncio.internal.Sneaky;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -198,6 +199,22 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       coroutine.depth = RETURNED;
     }
     return r;
+  }
+
+  /**
+   * Awaits {@code sleep(seconds)} without creating its coroutine: what an {@code
+   * await(sleep(seconds))} written in an {@code @Async} method compiles to. Suspends this coroutine
+   * itself on the loop's timer (or, for a delay of at most 0, yields once) and returns {@link
+   * #SUSPENDED}.
+   */
+  protected final Object awaitSleep(Task<?> task, double seconds) {
+    double delay = EventLoop.checkDelay(seconds, "sleep");
+    return delay > 0 ? task.sleepFor(this, delay) : task.yieldNow(this);
+  }
+
+  /** Awaits {@code sleep(duration)} as {@link #awaitSleep(Task, double)} does. */
+  protected final Object awaitSleep(Task<?> task, Duration duration) {
+    return awaitSleep(task, Sleep.seconds(duration));
   }
 
   /**

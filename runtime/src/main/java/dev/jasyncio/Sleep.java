@@ -1,5 +1,8 @@
 package dev.jasyncio;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * The coroutine of {@link Asyncio#sleep}: one suspension on a timer, or one yield for delay ≤ 0.
  */
@@ -11,6 +14,12 @@ final class Sleep<T> extends Coroutine<T> {
   Sleep(double delay, T result) {
     this.delay = EventLoop.checkDelay(delay, "sleep");
     this.result = result;
+  }
+
+  /** The seconds of {@code sleep(duration)}. */
+  static double seconds(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    return duration.toNanos() / 1e9;
   }
 
   /**

@@ -5,6 +5,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -264,6 +265,132 @@ class AsyncProcessorTest {
         sum.contains("private short state;"), "200 awaits need more states than a byte holds");
     Object result = runGenerated(compilation, "shop.Async_Big", "sum");
     org.junit.jupiter.api.Assertions.assertEquals(200L * 201 / 2, result);
+  }
+
+  /**
+   * {@code await(sleep(d))} compiles to {@code awaitSleep(task, d)}, which creates no coroutine,
+   * and behaves as the sleep it replaces: the delay on the loop's clock, a yield for 0, the NaN and
+   * null errors raised at the await, a cancel raised where the body sleeps. A {@code sleep} with a
+   * result, or a method of the user's own named {@code sleep}, is still awaited as a coroutine.
+   */
+  @Test
+  void awaitOfAPlainSleepSuspendsWithoutItsCoroutineAndKeepsItsBehaviour() throws Exception {
+    JavaFileObject naps =
+        JavaFileObjects.forSourceString(
+            "shop.Naps",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.time.Duration;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class Naps {
+              static final class Own {
+                static Coroutine<String> sleep(String why) {
+                  return Asyncio.sleep(0.5, why);
+                }
+              }
+
+              static String now() {
+                return String.valueOf(getRunningLoop().time());
+              }
+
+              @Async
+              static Coroutine<Void> other(List<String> log) {
+                log.add("other at " + now());
+                return done();
+              }
+
+              @Async
+              static Coroutine<Void> sleeper(List<String> log) {
+                try {
+                  await(sleep(10));
+                  log.add("woke");
+                } catch (CancelledError e) {
+                  log.add("cancelled at " + now());
+                  throw e;
+                }
+                return done();
+              }
+
+              @Async
+              public static Coroutine<List<String>> naps() {
+                List<String> log = new ArrayList<>();
+                await(sleep(1));
+                log.add("after 1 at " + now());
+                await((Asyncio.sleep(Duration.ofMillis(250))));
+                log.add("after 250 ms at " + now());
+                Task<Void> t = createTask(other(log));
+                await(sleep(0));
+                log.add("after sleep(0), other ran: " + t.done());
+                log.add(await(Own.sleep("own sleep")) + " at " + now());
+                log.add(await(Asyncio.sleep(0.5, "with a result")) + " at " + now());
+                try {
+                  await(sleep(Double.NaN));
+                } catch (IllegalArgumentException e) {
+                  log.add(e.getMessage());
+                }
+                try {
+                  Duration none = null;
+                  await(sleep(none));
+                } catch (NullPointerException e) {
+                  log.add("null: " + e.getMessage());
+                }
+                Task<Void> s = createTask(sleeper(log));
+                await(sleep(2));
+                log.add(String.valueOf(s));
+                s.cancel();
+                try {
+                  await(s);
+                } catch (CancelledError e) {
+                  log.add("sleeper cancelled: " + s.cancelled());
+                }
+                return done(log);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(naps);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation
+            .generatedSourceFile("shop.Async_Naps")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    for (String call :
+        List.of(
+            "awaitSleep(task, 1)",
+            "awaitSleep(task, Duration.ofMillis(250))",
+            "awaitSleep(task, 0)",
+            "await(task, shop.Naps.Own.sleep(\"own sleep\"))",
+            "await(task, Asyncio.sleep(0.5, \"with a result\"))",
+            "awaitSleep(task, Double.NaN)",
+            "awaitSleep(task, none)",
+            "awaitSleep(task, 10)")) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          generated.contains(call), "no " + call + " in\n" + generated);
+    }
+    Object result = runGenerated(compilation, "shop.Async_Naps", "naps");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            "after 1 at 1.0",
+            "after 250 ms at 1.25",
+            "other at 1.25",
+            "after sleep(0), other ran: true",
+            "own sleep at 1.75",
+            "with a result at 2.25",
+            "sleep: the delay is NaN; give a number of seconds",
+            "null: duration",
+            "<Task pending name='Task-3' coro=Naps.sleeper() awaiting sleep(10) at Naps.java:30"
+                + " wait_for=<sleep>>",
+            "cancelled at 4.25",
+            "sleeper cancelled: true"),
+        result);
   }
 
   /**

@@ -105,6 +105,17 @@ public final class Javac {
         && isAsyncioMethod(element(path), "await");
   }
 
+  /**
+   * Whether {@code path} is a call of {@code Asyncio.sleep} with a delay and no result ({@code
+   * sleep(seconds)}, {@code sleep(duration)}).
+   */
+  public boolean isPlainSleep(TreePath path) {
+    return path.getLeaf() instanceof MethodInvocationTree
+        && element(path) instanceof ExecutableElement m
+        && isAsyncioMethod(m, "sleep")
+        && m.getParameters().size() == 1;
+  }
+
   /** Whether {@code path} is a call of {@code Asyncio.done}. */
   public boolean isDone(TreePath path) {
     return path.getLeaf() instanceof MethodInvocationTree && isAsyncioMethod(element(path), "done");

@@ -1392,8 +1392,7 @@ public final class MethodLowering {
               : expr(child(e, done.getArguments().get(0)));
     } else {
       // Returning an awaitable awaits it.
-      Code awaitable = expr(e);
-      suspend(awaitable, r.getExpression());
+      suspendAwait(e, r.getExpression(), true);
       value = Code.of("$N", names.value());
     }
     emitTerminal(
@@ -2130,8 +2129,8 @@ public final class MethodLowering {
   /** Lowers an expression statement; returns the code of what is left to evaluate, or null. */
   private Code exprStatement(TreePath e) {
     if (javac.isAwait(e)) {
-      Code awaitable = expr(child(e, ((MethodInvocationTree) e.getLeaf()).getArguments().get(0)));
-      suspend(awaitable, e.getLeaf(), false);
+      suspendAwait(
+          child(e, ((MethodInvocationTree) e.getLeaf()).getArguments().get(0)), e.getLeaf(), false);
       return null;
     }
     if (javac.isEmit(e)) {
@@ -2331,8 +2330,7 @@ public final class MethodLowering {
     }
     if (javac.isAwait(path)) {
       TreePath arg = child(path, call.getArguments().get(0));
-      Code awaitable = expr(arg);
-      suspend(awaitable, call);
+      suspendAwait(arg, call, true);
       TypeMirror type = javac.type(path);
       if ((type == null || type.getKind() == TypeKind.ERROR) && pendingClass(type) == null) {
         // The awaited value's type involves a class not generated yet: the user's method it
@@ -2752,19 +2750,27 @@ public final class MethodLowering {
 
   private final Deque<YieldTarget> yieldTargets = new ArrayDeque<>();
 
-  /** Emits a suspension on {@code awaitable}; afterwards the value is in the value parameter. */
-  private void suspend(Code awaitable, Tree at) {
-    suspend(awaitable, at, true);
+  /**
+   * Emits the await of what {@code awaited} computes (the argument of an {@code await}, or a
+   * returned awaitable) at {@code at}; afterwards the value is in the value parameter.
+   */
+  private void suspendAwait(TreePath awaited, Tree at, boolean needsValue) {
+    suspendOn(awaitCall(awaited), at, needsValue, "awaiting " + src.summary(awaited.getLeaf()));
   }
 
-  private void suspend(Code awaitable, Tree at, boolean needsValue) {
-    Tree described = at;
-    if (at instanceof MethodInvocationTree call
-        && call.getArguments().size() == 1
-        && isAwaitCall(call)) {
-      described = call.getArguments().get(0);
+  /**
+   * The call that awaits what {@code awaited} computes: {@code await(task, x)}, or {@code
+   * awaitSleep(task, d)} when it is {@code sleep(d)} itself, which then needs no coroutine.
+   */
+  private Code awaitCall(TreePath awaited) {
+    TreePath p = unparenthesized(awaited);
+    if (p.getLeaf() instanceof MethodInvocationTree sleep && javac.isPlainSleep(p)) {
+      Code delay = expr(child(p, sleep.getArguments().get(0)));
+      return new Code(CodeBlock.of("awaitSleep($N, $L)", names.task(), delay.code), delay.captures);
     }
-    suspend(awaitable, at, needsValue, "awaiting " + src.summary(described));
+    Code awaitable = expr(awaited);
+    return new Code(
+        CodeBlock.of("await($N, $L)", names.task(), awaitable.code), awaitable.captures);
   }
 
   /**
@@ -2772,6 +2778,15 @@ public final class MethodLowering {
    * ("awaiting x").
    */
   private void suspend(Code awaitable, Tree at, boolean needsValue, String what) {
+    suspendOn(
+        new Code(CodeBlock.of("await($N, $L)", names.task(), awaitable.code), awaitable.captures),
+        at,
+        needsValue,
+        what);
+  }
+
+  /** Emits a suspension on the await {@code call} (a Coroutine method returning SUSPENDED). */
+  private void suspendOn(Code call, Tree at, boolean needsValue, String what) {
     Listing.Label resume = listing.newLabel("resume after the await at line " + src.line(at));
     // The state is set before the await so that an exception the awaited coroutine throws at once
     // is handled where the await is; the field too, so that toString() shows what it awaits while
@@ -2781,13 +2796,12 @@ public final class MethodLowering {
             .add("this.$N = $N = $L;\n", names.state(), names.state(), resume)
             .add(
                 needsValue
-                    ? "if (($N = await($N, $L)) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n"
-                    : "if ($Lawait($N, $L) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n",
+                    ? "if (($N = $L) == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n"
+                    : "if ($L$L == SUSPENDED) {\n$>return SUSPENDED;\n$<}\n",
                 needsValue ? names.value() : "",
-                names.task(),
-                awaitable.code)
+                call.code)
             .build();
-    emit(new Code(code, awaitable.captures));
+    emit(new Code(code, call.captures));
     listing.markResumePoint(resume);
     suspensions.add(new Suspension(resume.state(), src.line(at), what));
   }
@@ -2812,11 +2826,6 @@ public final class MethodLowering {
     listing.markResumePoint(resume);
     suspensions.add(
         new Suspension(resume.state(), src.line(node), "paused at " + src.summary(node)));
-  }
-
-  private boolean isAwaitCall(MethodInvocationTree call) {
-    TreePath p = TreePath.getPath(methodPath, call);
-    return p != null && javac.isAwait(p);
   }
 
   private static String unaryOperator(Tree.Kind kind) {
