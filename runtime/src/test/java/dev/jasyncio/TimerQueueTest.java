@@ -97,6 +97,17 @@ class TimerQueueTest {
     return out;
   }
 
+  /** The timers of {@code timers} that are not cancelled, in the same order. */
+  private static List<SeqTimer> notCancelled(List<SeqTimer> timers) {
+    List<SeqTimer> out = new ArrayList<>();
+    for (SeqTimer h : timers) {
+      if (!h.cancelled()) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
   /** "deadline#sequence" of each handle, for readable failures. */
   private static List<String> describe(List<SeqTimer> handles) {
     List<String> out = new ArrayList<>();
@@ -199,13 +210,10 @@ class TimerQueueTest {
           }
         }
       }
-      List<SeqTimer> rest = new ArrayList<>();
-      for (SeqTimer h : pollAll()) {
-        if (!h.cancelled()) {
-          rest.add(h);
-        }
-      }
-      assertEquals(describe(new ArrayList<>(reference)), describe(rest), "round " + round);
+      assertEquals(
+          describe(new ArrayList<>(reference)),
+          describe(notCancelled(pollAll())),
+          "round " + round);
     }
   }
 
@@ -228,12 +236,7 @@ class TimerQueueTest {
 
     List<SeqTimer> polled = pollAll();
     assertTrue(polled.stream().noneMatch(Handle::cancelled), "a cancelled timer survived");
-    List<SeqTimer> expected = new ArrayList<>();
-    for (SeqTimer h : added) {
-      if (!h.cancelled()) {
-        expected.add(h);
-      }
-    }
+    List<SeqTimer> expected = notCancelled(added);
     expected.sort(BY_DEADLINE_THEN_SEQ);
     assertEquals(describe(expected), describe(polled));
     assertTrue(added.stream().noneMatch(h -> h.scheduled), "purged timers still marked scheduled");
@@ -306,12 +309,7 @@ class TimerQueueTest {
       live.add(h);
     }
 
-    List<SeqTimer> polled = new ArrayList<>();
-    for (SeqTimer h : pollAll()) {
-      if (!h.cancelled()) {
-        polled.add(h);
-      }
-    }
+    List<SeqTimer> polled = notCancelled(pollAll());
     live.sort(BY_DEADLINE_THEN_SEQ);
     assertEquals(describe(live), describe(polled));
   }
@@ -352,17 +350,8 @@ class TimerQueueTest {
       added.add(h);
       queue.add(h);
     }
-    for (SeqTimer h : pollAll()) {
-      if (!h.cancelled()) {
-        polled.add(h);
-      }
-    }
-    List<SeqTimer> expected = new ArrayList<>();
-    for (SeqTimer h : added) {
-      if (!h.cancelled()) {
-        expected.add(h);
-      }
-    }
+    polled.addAll(notCancelled(pollAll()));
+    List<SeqTimer> expected = notCancelled(added);
     expected.sort(BY_DEADLINE_THEN_SEQ);
     assertEquals(describe(expected), describe(polled));
     assertTrue(
