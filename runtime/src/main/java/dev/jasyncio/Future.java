@@ -62,7 +62,11 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
   final EventLoop loop;
   byte state;
 
-  /** The result, the exception, or the {@link CancelledError}, according to {@link #state}. */
+  /**
+   * The result, the exception, or the {@link CancelledError}, according to {@link #state}. An
+   * exception nobody has retrieved yet is held in the {@link UnretrievedFailure} that will report
+   * it; retrieving it (see {@link #markRetrieved}) puts the exception itself back here.
+   */
   Object outcome;
 
   /**
@@ -72,9 +76,6 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
    * is then the gather in the loop's listener slot it names (see {@link #listenBySlot}).
    */
   private Object callbacks;
-
-  /** Set while this future holds an exception that nobody has retrieved yet. */
-  private UnretrievedFailure unretrieved;
 
   /** A pending future on {@code loop}; {@link EventLoop#createFuture()} does the same. */
   public Future(EventLoop loop) {
@@ -365,7 +366,7 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
     state = EXCEPTION;
     outcome = exception;
     // Tracked before anyone is told: a gather told at once may retrieve it right away.
-    unretrieved = UnretrievedFailure.track(this, exception);
+    outcome = UnretrievedFailure.track(this, exception);
     completed();
   }
 
@@ -397,10 +398,13 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
   /** Called when this future becomes done, before its callbacks are scheduled. */
   void onDone() {}
 
+  /**
+   * Settles the report owed for this future's exception, if it is still owed: {@link #outcome}
+   * holds the exception itself again. Call it before reading an exception from {@link #outcome}.
+   */
   final void markRetrieved() {
-    UnretrievedFailure u = unretrieved;
-    if (u != null) {
-      unretrieved = null;
+    if (outcome instanceof UnretrievedFailure u) {
+      outcome = u.exception();
       u.retrieved();
     }
   }
@@ -472,7 +476,8 @@ public non-sealed class Future<T> extends Scheduled implements Awaitable<T> {
       case RESULT:
         return "finished result=" + abbreviate(outcome);
       case EXCEPTION:
-        return "finished exception=" + outcome;
+        Object o = outcome;
+        return "finished exception=" + (o instanceof UnretrievedFailure u ? u.exception() : o);
       default:
         return "cancelled";
     }

@@ -63,7 +63,7 @@ public class Task<T> extends Future<T> {
    * linking them to each other.
    *
    * cancel() follows asyncio: cancel what the task waits on if it can (the wake-up then delivers
-   * a CancelledError), else remember the request (mustCancel) and deliver it at the next step.
+   * a CancelledError), else remember the request (MUST_CANCEL) and deliver it at the next step.
    */
 
   private final Coroutine<T> coro;
@@ -78,26 +78,53 @@ public class Task<T> extends Future<T> {
    */
   private Object waitingOn;
 
-  /** NOT_PARKED, SLEEPING or PARKED: what holds the task while waitingOn is null. */
-  private byte parking;
+  /**
+   * What holds the task while waitingOn is null (the {@link #PARKING} bits: NOT_PARKED, SLEEPING or
+   * PARKED), and the {@link #SUSPENDED} and {@link #MUST_CANCEL} flags. One byte keeps the task at
+   * 64 bytes.
+   */
+  private byte flags;
+
+  /** The bits of {@link #flags} that say what holds the task. */
+  private static final int PARKING = 3;
 
   /** Nothing holds the task but waitingOn or the ready queue. */
-  private static final byte NOT_PARKED = 0;
+  private static final int NOT_PARKED = 0;
 
   /** The task is its own entry in the loop's timer queue, numbered sleepSeq. */
-  private static final byte SLEEPING = 1;
+  private static final int SLEEPING = 1;
 
   /** A wait line holds the task's top frame and wakes it with {@link #unpark}. */
-  private static final byte PARKED = 2;
+  private static final int PARKED = 2;
 
-  /** Whether the current step registered a suspension. */
-  private boolean suspended;
+  /** The current step registered a suspension. */
+  private static final int SUSPENDED = 4;
 
   /**
    * A cancellation to deliver at the next step. Its message is kept in {@code outcome}, which a
    * pending task does not use otherwise.
    */
-  private boolean mustCancel;
+  private static final int MUST_CANCEL = 8;
+
+  private int parking() {
+    return flags & PARKING;
+  }
+
+  private void setParking(int parking) {
+    flags = (byte) ((flags & ~PARKING) | parking);
+  }
+
+  private boolean has(int flag) {
+    return (flags & flag) != 0;
+  }
+
+  private void set(int flag) {
+    flags = (byte) (flags | flag);
+  }
+
+  private void clear(int flag) {
+    flags = (byte) (flags & ~flag);
+  }
 
   /** Cancellation requests not withdrawn; saturates at Short.MAX_VALUE, far beyond real use. */
   private short numCancelsRequested;
@@ -193,7 +220,7 @@ public class Task<T> extends Future<T> {
       // cancel() reaches it again.
       return true;
     }
-    mustCancel = true;
+    set(MUST_CANCEL);
     outcome = message;
     return true;
   }
@@ -235,7 +262,7 @@ public class Task<T> extends Future<T> {
     if (numCancelsRequested > 0) {
       numCancelsRequested--;
       if (numCancelsRequested == 0) {
-        mustCancel = false;
+        clear(MUST_CANCEL);
       }
     }
     return numCancelsRequested;
@@ -245,9 +272,9 @@ public class Task<T> extends Future<T> {
   public String toString() {
     StringBuilder sb = new StringBuilder("<Task ");
     sb.append(describeState()).append(" name='").append(getName()).append("' coro=").append(coro);
-    if (state == PENDING && parking == SLEEPING) {
+    if (state == PENDING && parking() == SLEEPING) {
       sb.append(" wait_for=<sleep>");
-    } else if (state == PENDING && parking == PARKED) {
+    } else if (state == PENDING && parking() == PARKED) {
       sb.append(" wait_for=<").append(top != null ? top : coro).append('>');
     } else if (state == PENDING && waitingOn != null) {
       sb.append(" wait_for=").append(waitingOn);
@@ -305,13 +332,13 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  /** The message of the cancellation that {@link #mustCancel} will deliver. */
+  /** The message of the cancellation that {@link #MUST_CANCEL} will deliver. */
   private String cancelMessage() {
     return (String) outcome;
   }
 
   private void step(Object value, Throwable error) {
-    if (mustCancel) {
+    if (has(MUST_CANCEL)) {
       // A cancellation requested while the task was not waiting on anything: deliver it now.
       error = cancellationFor(error);
       value = null;
@@ -341,14 +368,14 @@ public class Task<T> extends Future<T> {
       return;
     }
     if (result != Coroutine.SUSPENDED) {
-      if (mustCancel) {
+      if (has(MUST_CANCEL)) {
         cancelAtReturn();
       } else {
         complete(RESULT, result);
       }
       return;
     }
-    if (mustCancel) {
+    if (has(MUST_CANCEL)) {
       cancelAfterSuspending();
     }
     // Still pending: from now on the loop's list of pending tasks holds it (see createTask).
@@ -359,7 +386,7 @@ public class Task<T> extends Future<T> {
 
   /** The error to resume with when a cancellation is due: the given one if it is a cancellation. */
   private Throwable cancellationFor(Throwable error) {
-    mustCancel = false;
+    clear(MUST_CANCEL);
     return error instanceof CancelledError ? error : new CancelledError(cancelMessage());
   }
 
@@ -368,7 +395,7 @@ public class Task<T> extends Future<T> {
   /** The root coroutine threw {@code t}: the task is cancelled or failed. */
   private void finishWith(Throwable t) {
     if (t instanceof CancelledError c) {
-      mustCancel = false;
+      clear(MUST_CANCEL);
       complete(CANCELLED, c);
     } else {
       failWith(t);
@@ -377,14 +404,14 @@ public class Task<T> extends Future<T> {
 
   /** The task was cancelled during its last step, right before the coroutine returned. */
   private void cancelAtReturn() {
-    mustCancel = false;
+    clear(MUST_CANCEL);
     complete(CANCELLED, new CancelledError(cancelMessage()));
   }
 
   /** The task was cancelled during a step that then suspended: cancel what it waits on. */
   private void cancelAfterSuspending() {
     if (cancelWaiter(cancelMessage())) {
-      mustCancel = false;
+      clear(MUST_CANCEL);
     }
   }
 
@@ -395,7 +422,7 @@ public class Task<T> extends Future<T> {
    */
   final Object drive(Object value, Throwable error) throws Throwable {
     Coroutine<?> frame = top != null ? top : coro;
-    suspended = false;
+    clear(SUSPENDED);
     for (; ; ) {
       Object r;
       // Resumed at the bottom of the stack: the awaits it makes count their depth from here.
@@ -413,13 +440,13 @@ public class Task<T> extends Future<T> {
         continue;
       }
       if (r == Coroutine.SUSPENDED) {
-        if (suspended) {
+        if (has(SUSPENDED)) {
           if (!(waitingOn instanceof Coroutine<?> next)) {
             return r;
           }
           // A deep await chain: start the awaited coroutine here, at the bottom of the stack.
           waitingOn = null;
-          suspended = false;
+          clear(SUSPENDED);
           frame = next;
           value = null;
           error = null;
@@ -495,18 +522,18 @@ public class Task<T> extends Future<T> {
   Object sleepFor(Coroutine<?> frame, double delay) {
     suspendCheck(frame);
     sleepSeq = loop.addSleeper(loop.deadlineAfter(delay), this);
-    parking = SLEEPING;
+    setParking(SLEEPING);
     return Coroutine.SUSPENDED;
   }
 
   /** Whether the task sleeps on the timer entry numbered {@code seq} (else that entry is dead). */
   final boolean sleepsOn(int seq) {
-    return parking == SLEEPING && sleepSeq == seq;
+    return parking() == SLEEPING && sleepSeq == seq;
   }
 
   /** Called by the loop when the task's timer entry is due: the task is about to be woken. */
   final void sleepOver() {
-    parking = NOT_PARKED;
+    setParking(NOT_PARKED);
   }
 
   /**
@@ -516,7 +543,7 @@ public class Task<T> extends Future<T> {
    */
   final Object park(Coroutine<?> frame) {
     suspendCheck(frame);
-    parking = PARKED;
+    setParking(PARKED);
     return Coroutine.SUSPENDED;
   }
 
@@ -525,10 +552,10 @@ public class Task<T> extends Future<T> {
    * Returns false, doing nothing, if it is not parked there: a cancellation has already woken it.
    */
   final boolean unpark(Coroutine<?> frame) {
-    if (parking != PARKED || (top != null ? top : coro) != frame) {
+    if (parking() != PARKED || (top != null ? top : coro) != frame) {
       return false;
     }
-    parking = NOT_PARKED;
+    setParking(NOT_PARKED);
     loop.enqueue(this);
     return true;
   }
@@ -541,10 +568,10 @@ public class Task<T> extends Future<T> {
   }
 
   final void suspendCheck(Coroutine<?> frame) {
-    if (suspended) {
+    if (has(SUSPENDED)) {
       throw suspendedTwice(frame);
     }
-    suspended = true;
+    set(SUSPENDED);
     top = frame != coro ? frame : null;
   }
 
@@ -562,14 +589,14 @@ public class Task<T> extends Future<T> {
     if (w instanceof Future<?> f) {
       return f.cancel(message);
     }
-    if (parking != NOT_PARKED) {
-      if (parking == SLEEPING) {
+    if (parking() != NOT_PARKED) {
+      if (parking() == SLEEPING) {
         // The timer entry stays in the loop's queue, dead: sleepsOn() is false from now on.
         loop.timerCancelled();
       }
       // A wait line keeps its entry until the frame, resumed with the error, takes it out;
       // unpark() refuses it meanwhile.
-      parking = NOT_PARKED;
+      setParking(NOT_PARKED);
       waitingOn = new CancelledWait(message);
       loop.enqueue(this);
       return true;

@@ -43,6 +43,11 @@ final class UnretrievedFailure implements Runnable {
     return u;
   }
 
+  /** The exception owed a report. */
+  Throwable exception() {
+    return exception;
+  }
+
   /** The exception was retrieved: nothing to report. */
   void retrieved() {
     if (settled.compareAndSet(false, true)) {

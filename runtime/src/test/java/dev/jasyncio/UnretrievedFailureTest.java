@@ -64,6 +64,23 @@ class UnretrievedFailureTest {
   }
 
   @Test
+  void aFailureReadsTheSameBeforeAndAfterItIsRetrieved() {
+    Future<String> f = loop.createFuture();
+    IllegalStateException boom = new IllegalStateException("boom");
+    f.setException(boom);
+    String described = "<Future finished exception=" + boom + ">";
+
+    assertEquals(described, f.toString(), "before it is retrieved");
+    assertSame(boom, f.exception());
+    assertEquals(described, f.toString(), "after it is retrieved");
+    assertSame(boom, f.exception());
+    assertSame(boom, assertThrows(IllegalStateException.class, f::result));
+    loop.close();
+
+    assertEquals(List.of(), reports);
+  }
+
+  @Test
   void aFailedTaskIsReportedAsATaskWithTheTaskInTheContext() {
     RuntimeException boom = new RuntimeException("task boom");
     Task<String> task = loop.createTask(failAfter(1, boom), "careless");
