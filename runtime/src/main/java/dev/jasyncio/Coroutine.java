@@ -218,6 +218,26 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   }
 
   /**
+   * Awaits {@code queue.put(item)}: what an {@code await(q.put(item))} written in an {@code @Async}
+   * method compiles to. When the queue has room, puts the item without creating put()'s coroutine;
+   * otherwise awaits that coroutine, which waits for room or throws {@link QueueShutDown}.
+   */
+  protected final <T> Object awaitPut(Task<?> task, Queue<T> queue, T item) throws Throwable {
+    Objects.requireNonNull(queue, "put() on a null queue");
+    return queue.putAtOnce(item) ? null : await(task, queue.put(item));
+  }
+
+  /**
+   * Awaits {@code queue.get()}: what an {@code await(q.get())} written in an {@code @Async} method
+   * compiles to. When the queue has an item, takes it without creating get()'s coroutine; otherwise
+   * awaits that coroutine, which waits for an item or throws {@link QueueShutDown}.
+   */
+  protected final <T> Object awaitGet(Task<?> task, Queue<T> queue) throws Throwable {
+    Objects.requireNonNull(queue, "get() on a null queue");
+    return queue.count() > 0 ? queue.getNowait() : await(task, queue.get());
+  }
+
+  /**
    * Awaits {@code future}: returns its result at once if it is done, else suspends the task until
    * it is and returns {@link #SUSPENDED}.
    */

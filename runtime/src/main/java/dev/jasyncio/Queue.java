@@ -91,9 +91,11 @@ public class Queue<T> {
    * the waiters in line at one time are compared.
    *
    * Costs: a get() or put() that need not wait allocates only its coroutine and finishes in its
-   * first resume. A waiting get() or put() is its own entry in the line: its task parks (Task.park)
-   * and the wake-up puts the task straight into the ready queue, with no future in between. Only a
-   * coroutine driven by send(), which has no task on a loop to park, waits on a future (Waiter).
+   * first resume; awaited where the processor sees the call (await(q.get()), await(q.put(x))), it
+   * goes through Coroutine.awaitGet/awaitPut and allocates nothing. A waiting get() or put() is its
+   * own entry in the line: its task parks (Task.park) and the wake-up puts the task straight into
+   * the ready queue, with no future in between. Only a coroutine driven by send(), which has no
+   * task on a loop to park, waits on a future (Waiter).
    */
 
   /** Stands for a null item in the storage, whose polls return null when it is empty. */
@@ -220,6 +222,19 @@ public class Queue<T> {
     if (!getters.isEmpty()) {
       wakeNext(getters);
     }
+  }
+
+  /**
+   * Puts {@code item} as the first resume of {@link #put}'s coroutine would when that resume
+   * neither waits nor throws: the queue is not shut down and has room. Returns false, having done
+   * nothing, otherwise.
+   */
+  final boolean putAtOnce(T item) {
+    if (shutdown || full()) {
+      return false;
+    }
+    putNowait(item);
+    return true;
   }
 
   /**

@@ -393,6 +393,141 @@ class AsyncProcessorTest {
         result);
   }
 
+  @Test
+  void awaitOfAQueueGetOrPutTakesNoCoroutineUnlessItWaitsAndKeepsItsBehaviour() throws Exception {
+    JavaFileObject lines =
+        JavaFileObjects.forSourceString(
+            "shop.Lines",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class Lines {
+              abstract static class Relay extends Queue<String> {
+                Relay() {
+                  super(1);
+                }
+
+                @Async
+                Coroutine<String> pass(String item) {
+                  await(this.put(item));
+                  return done(await(get()));
+                }
+              }
+
+              static Coroutine<String> relay(String item) {
+                return new Async_Lines_Relay().pass(item);
+              }
+
+              static String now() {
+                return String.valueOf(getRunningLoop().time());
+              }
+
+              @Async
+              static Coroutine<Void> taker(Queue<String> q, List<String> log) {
+                await(sleep(1));
+                log.add("took " + await(q.get()) + " at " + now());
+                return done();
+              }
+
+              @Async
+              static Coroutine<String> named() {
+                await(sleep(0.5));
+                return done("named");
+              }
+
+              @Async
+              public static Coroutine<List<String>> lines() {
+                List<String> log = new ArrayList<>();
+                Queue<String> q = new Queue<>(1);
+                await(q.put("a"));
+                log.add("put a at " + now() + ", size " + q.qsize());
+                createTask(taker(q, log));
+                await(q.put("b"));
+                log.add("put b at " + now());
+                log.add("got " + await((q.get())) + " at " + now());
+                log.add(await(createTask(relay("relayed"))));
+                await(q.put(await(named())));
+                log.add("put after an await inside it at " + now() + ": " + q.getNowait());
+                LifoQueue<Integer> lifo = new LifoQueue<>();
+                await(lifo.put(1));
+                await(lifo.put(2));
+                log.add("lifo " + await(lifo.get()) + await(lifo.get()));
+                q.shutdown();
+                try {
+                  await(q.put("late"));
+                } catch (QueueShutDown e) {
+                  log.add(e.getMessage());
+                }
+                try {
+                  await(q.get());
+                } catch (QueueShutDown e) {
+                  log.add(e.getMessage());
+                }
+                Queue<String> none = null;
+                try {
+                  await(none.put("x"));
+                } catch (NullPointerException e) {
+                  log.add(e.getMessage());
+                }
+                return done(log);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation
+            .generatedSourceFile("shop.Async_Lines")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    for (String call :
+        List.of(
+            "awaitPut(task, q, \"a\")",
+            "awaitPut(task, q, \"b\")",
+            "awaitGet(task, q)",
+            "awaitPut(task, lifo, 1)",
+            "awaitGet(task, lifo)",
+            "awaitPut(task, none, \"x\")",
+            "await(task, q.put(")) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          generated.contains(call), "no " + call + " in\n" + generated);
+    }
+    String relay =
+        compilation
+            .generatedSourceFile("shop.Async_Lines_Relay")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    // this.put(item) has a receiver written out; get() has none and stays a coroutine.
+    for (String call :
+        List.of("awaitPut(task, Async_Lines_Relay.this, item)", "await(task, get())")) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          relay.contains(call), "no " + call + " in\n" + relay);
+    }
+    Object result = runGenerated(compilation, "shop.Async_Lines", "lines");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            "put a at 0.0, size 1",
+            "took a at 1.0",
+            "put b at 1.0",
+            "got b at 1.0",
+            "relayed",
+            "put after an await inside it at 1.5: named",
+            "lifo 21",
+            "put() on a shut-down queue: <Queue maxsize=1 qsize=0 tasks=3 shutdown>",
+            "get() on a shut-down, empty queue: <Queue maxsize=1 qsize=0 tasks=3 shutdown>",
+            "put() on a null queue"),
+        result);
+  }
+
   /**
    * A static {@code @Async} method whose name is also a method of {@code Coroutine} ({@code send},
    * {@code close}) is called from another one: inside the generated state machine the inherited

@@ -1,6 +1,7 @@
 package dev.jasyncio.processor.lower;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -37,6 +38,7 @@ public final class Javac {
   public static final String ASYNC = "dev.jasyncio.Async";
   public static final String ASYNCIO = "dev.jasyncio.Asyncio";
   public static final String COROUTINE = "dev.jasyncio.Coroutine";
+  public static final String QUEUE = "dev.jasyncio.Queue";
 
   public final Trees trees;
   public final Elements elements;
@@ -114,6 +116,29 @@ public final class Javac {
         && element(path) instanceof ExecutableElement m
         && isAsyncioMethod(m, "sleep")
         && m.getParameters().size() == 1;
+  }
+
+  /**
+   * Whether {@code path} is a call of {@code Queue.get()} or {@code Queue.put(item)} (the one named
+   * {@code name}) on a receiver written out, other than {@code super}: {@code q.get()}, {@code
+   * this.queue.put(x)}. Both are final, so the call always runs {@code Queue}'s own method.
+   */
+  public boolean isQueueCall(TreePath path, String name) {
+    return path.getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && !isSuper(select.getExpression())
+        && element(path) instanceof ExecutableElement m
+        && m.getSimpleName().contentEquals(name)
+        && m.getEnclosingElement() instanceof TypeElement t
+        && t.getQualifiedName().contentEquals(QUEUE);
+  }
+
+  /** Whether {@code receiver} is {@code super} or {@code Outer.super}. */
+  private static boolean isSuper(Tree receiver) {
+    if (receiver instanceof MemberSelectTree qualified) {
+      return qualified.getIdentifier().contentEquals("super");
+    }
+    return receiver instanceof IdentifierTree id && id.getName().contentEquals("super");
   }
 
   /** Whether {@code path} is a call of {@code Asyncio.done}. */

@@ -2759,14 +2759,33 @@ public final class MethodLowering {
   }
 
   /**
-   * The call that awaits what {@code awaited} computes: {@code await(task, x)}, or {@code
-   * awaitSleep(task, d)} when it is {@code sleep(d)} itself, which then needs no coroutine.
+   * The call that awaits what {@code awaited} computes: {@code await(task, x)}; or, when it is one
+   * of these calls itself, a helper that needs no coroutine unless it must wait: {@code
+   * awaitSleep(task, d)} for {@code sleep(d)}, {@code awaitGet(task, q)} for {@code q.get()} and
+   * {@code awaitPut(task, q, x)} for {@code q.put(x)} (when neither q nor x contains an await, so
+   * that both are still evaluated in order, just before the call).
    */
   private Code awaitCall(TreePath awaited) {
     TreePath p = unparenthesized(awaited);
     if (p.getLeaf() instanceof MethodInvocationTree sleep && javac.isPlainSleep(p)) {
       Code delay = expr(child(p, sleep.getArguments().get(0)));
       return new Code(CodeBlock.of("awaitSleep($N, $L)", names.task(), delay.code), delay.captures);
+    }
+    if (p.getLeaf() instanceof MethodInvocationTree call
+        && !suspends(call)
+        && call.getMethodSelect() instanceof MemberSelectTree select) {
+      TreePath receiver = child(child(p, select), select.getExpression());
+      if (javac.isQueueCall(p, "get")) {
+        Code queue = expr(receiver);
+        return new Code(CodeBlock.of("awaitGet($N, $L)", names.task(), queue.code), queue.captures);
+      }
+      if (javac.isQueueCall(p, "put")) {
+        Code queue = expr(receiver);
+        Code item = expr(child(p, call.getArguments().get(0)));
+        return new Code(
+            CodeBlock.of("awaitPut($N, $L, $L)", names.task(), queue.code, item.code),
+            union(queue, item));
+      }
     }
     Code awaitable = expr(awaited);
     return new Code(
