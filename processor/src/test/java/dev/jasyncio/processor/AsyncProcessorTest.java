@@ -251,12 +251,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(big);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated =
-        compilation
-            .generatedSourceFile("shop.Async_Big")
-            .orElseThrow()
-            .getCharContent(true)
-            .toString();
+    String generated = generatedSource(compilation, "shop.Async_Big");
     String small = generated.substring(generated.indexOf("class SmallCoroutine"));
     String sum = generated.substring(generated.indexOf("class SumCoroutine"));
     org.junit.jupiter.api.Assertions.assertTrue(
@@ -356,13 +351,9 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(naps);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated =
-        compilation
-            .generatedSourceFile("shop.Async_Naps")
-            .orElseThrow()
-            .getCharContent(true)
-            .toString();
-    for (String call :
+    String generated = generatedSource(compilation, "shop.Async_Naps");
+    assertContainsAll(
+        generated,
         List.of(
             "awaitSleep(task, 1)",
             "awaitSleep(task, Duration.ofMillis(250))",
@@ -371,10 +362,7 @@ class AsyncProcessorTest {
             "await(task, Asyncio.sleep(0.5, \"with a result\"))",
             "awaitSleep(task, Double.NaN)",
             "awaitSleep(task, none)",
-            "awaitSleep(task, 10)")) {
-      org.junit.jupiter.api.Assertions.assertTrue(
-          generated.contains(call), "no " + call + " in\n" + generated);
-    }
+            "awaitSleep(task, 10)"));
     Object result = runGenerated(compilation, "shop.Async_Naps", "naps");
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of(
@@ -482,13 +470,9 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated =
-        compilation
-            .generatedSourceFile("shop.Async_Lines")
-            .orElseThrow()
-            .getCharContent(true)
-            .toString();
-    for (String call :
+    String generated = generatedSource(compilation, "shop.Async_Lines");
+    assertContainsAll(
+        generated,
         List.of(
             "awaitPut(task, q, \"a\")",
             "awaitPut(task, q, \"b\")",
@@ -496,22 +480,11 @@ class AsyncProcessorTest {
             "awaitPut(task, lifo, 1)",
             "awaitGet(task, lifo)",
             "awaitPut(task, none, \"x\")",
-            "await(task, q.put(")) {
-      org.junit.jupiter.api.Assertions.assertTrue(
-          generated.contains(call), "no " + call + " in\n" + generated);
-    }
-    String relay =
-        compilation
-            .generatedSourceFile("shop.Async_Lines_Relay")
-            .orElseThrow()
-            .getCharContent(true)
-            .toString();
+            "await(task, q.put("));
+    String relay = generatedSource(compilation, "shop.Async_Lines_Relay");
     // this.put(item) has a receiver written out; get() has none and stays a coroutine.
-    for (String call :
-        List.of("awaitPut(task, Async_Lines_Relay.this, item)", "await(task, get())")) {
-      org.junit.jupiter.api.Assertions.assertTrue(
-          relay.contains(call), "no " + call + " in\n" + relay);
-    }
+    assertContainsAll(
+        relay, List.of("awaitPut(task, Async_Lines_Relay.this, item)", "await(task, get())"));
     Object result = runGenerated(compilation, "shop.Async_Lines", "lines");
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of(
@@ -792,6 +765,18 @@ class AsyncProcessorTest {
    * Loads the classes {@code compilation} produced and runs the coroutine that the static,
    * argumentless {@code method} of {@code className} returns, on a virtual-clock loop.
    */
+  private static String generatedSource(Compilation compilation, String className)
+      throws Exception {
+    return compilation.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();
+  }
+
+  private static void assertContainsAll(String generated, List<String> calls) {
+    for (String call : calls) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          generated.contains(call), "no " + call + " in\n" + generated);
+    }
+  }
+
   private Object runGenerated(Compilation compilation, String className, String method)
       throws Exception {
     ClassLoader loader =
