@@ -2,6 +2,7 @@ package dev.jasyncio.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import dev.jasyncio.processor.codegen.AsyncClassWriter;
 import dev.jasyncio.processor.diag.Message;
@@ -238,14 +239,28 @@ public final class AsyncProcessor extends JavacProcessor {
     javac.attribute(trees.getPath(topLevel(owner)));
 
     Set<ExecutableElement> broken = new HashSet<>();
+    boolean missingClass = false;
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);
       if (path != null && javac.hasErrors(path, generatedNames)) {
         broken.add(m);
+        missingClass |= javac.namesMissingClass(path, generatedNames);
       }
     }
+    if (!missingClass) {
+      for (ExecutableElement m : broken) {
+        // javac's final check passes once the class exists, so the stub would fail silently
+        TreePath local = javac.untypedLocal(trees.getPath(m), generatedNames);
+        if (local != null) {
+          reportUntyped(local, trees.getPath(m));
+        }
+      }
+    }
+    // Waiting a round only helps if another processor may generate a class the code names; for
+    // any other error it would only move this class's output to the last round, where javac no
+    // longer compiles generated files, and add "cannot find symbol Async_..." to the user's error.
     String name = owner.getQualifiedName().toString();
-    if (!broken.isEmpty() && !lastRound && !failing && deferredBefore.add(name)) {
+    if (missingClass && !lastRound && !failing && deferredBefore.add(name)) {
       deferred.add(name); // perhaps a class generated this round: try again next round
       return;
     }
@@ -487,6 +502,31 @@ public final class AsyncProcessor extends JavacProcessor {
             javax.lang.model.element.AnnotationMirror a,
             javax.lang.model.element.AnnotationValue v) {}
       };
+
+  /**
+   * Reports the {@code var} local at {@code local}, which has no type because its initializer names
+   * a class generated later from this file (see {@link Javac#untypedLocal}).
+   */
+  private void reportUntyped(TreePath local, TreePath method) {
+    com.sun.source.tree.VariableTree v = (com.sun.source.tree.VariableTree) local.getLeaf();
+    Tree source =
+        v.getInitializer() != null
+            ? v.getInitializer()
+            : ((com.sun.source.tree.EnhancedForLoopTree) local.getParentPath().getLeaf())
+                .getExpression();
+    String generated = Javac.firstMentioned(source, generatedNames.keySet());
+    String owner = generatedOwners.get(generated);
+    String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
+    reporter.at(
+        v,
+        method,
+        Message.GENERATED_CLASS_UNTYPED,
+        "var " + v.getName(),
+        generated,
+        ownerSimple,
+        ownerSimple,
+        generated);
+  }
 
   private void internalError(Element e, Throwable t) {
     StringWriter trace = new StringWriter();

@@ -169,6 +169,64 @@ class AsyncProcessorTest {
   }
 
   /**
+   * The forms that keep their type while the class generated from this one does not exist: a task
+   * of a call on it kept in a local with an explicit type, a call that does not name it at all (the
+   * processor calls the generated method), and a call of a method that declares its result ({@code
+   * twice}, not generic) with one as argument. The two tasks run at once: 2 seconds on the virtual
+   * clock, not 3. (Awaiting {@code createTask(Async_Tasks.brew(2))} directly is an error, see
+   * {@code DiagnosticsTest.valueComputedThroughTheClassGeneratedFromThisOne}.)
+   */
+  @Test
+  void tasksOfTheClassNotGeneratedYetKeepTheirTypeInATypedLocalOrWithoutItsName() throws Exception {
+    JavaFileObject tasks =
+        JavaFileObjects.forSourceString(
+            "shop.Tasks",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Tasks {
+              @Async
+              static Coroutine<String> brew(int cup) {
+                await(sleep(cup));
+                return done("cup " + cup);
+              }
+
+              @Async
+              static Coroutine<String> twice(Coroutine<String> cup) {
+                String c = await(cup);
+                return done(c + ", " + c);
+              }
+
+              @Async
+              public static Coroutine<List<String>> both() {
+                List<String> log = new ArrayList<>();
+                Task<String> second = createTask(Async_Tasks.brew(2));
+                log.add(await(twice(Async_Tasks.brew(0))).toUpperCase());
+                log.add(await(createTask(brew(1))).toUpperCase());
+                log.add(await(second).toUpperCase());
+                return done(log);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(tasks);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object coroutine = loader.loadClass("shop.Async_Tasks").getMethod("both").invoke(null);
+    dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
+    Object result = dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) coroutine, () -> loop);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("CUP 0, CUP 0", "CUP 1", "CUP 2"), result);
+    org.junit.jupiter.api.Assertions.assertEquals(2.0, loop.time());
+  }
+
+  /**
    * The body jumps between states in a local, and writes the field at each await and at the end:
    * while an awaited coroutine runs, the awaiting one shows what it awaits; once it has returned
    * without ever suspending, awaiting it again is a reuse error, not a second run.

@@ -146,6 +146,13 @@ public enum Message {
           + " code, and javac then compiles the lambda wrongly. Declare its parameter types"
           + " ((int p) -> ... rather than p -> ...), assign it to a local variable of its"
           + " functional interface type first, or pass a method reference"),
+  GENERATED_CLASS_UNTYPED(
+      "GeneratedClassUntyped",
+      Diagnostic.Kind.ERROR,
+      "javac cannot type %s here: %s is generated from %s later in this compilation, after javac"
+          + " has had to check this code, and a value computed through it gets no type. Call %s's"
+          + " @Async methods without naming %s (they already return its coroutines), or keep the"
+          + " value in a local variable declared with an explicit type (Task<String> t = ...;)"),
   INTERNAL_ERROR(
       "InternalError",
       Diagnostic.Kind.ERROR,

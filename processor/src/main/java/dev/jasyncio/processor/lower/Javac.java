@@ -291,6 +291,78 @@ public final class Javac {
   }
 
   /**
+   * Whether the code under {@code path} names a class that does not exist: an unresolved name used
+   * as a type ({@code Foo x}, {@code new Foo()}, a cast, a type argument) or as the qualifier of a
+   * member ({@code Foo.bar()}, for a name in upper camel case). Another annotation processor may
+   * generate such a class in this round; a misspelt method or variable is an error no later round
+   * can mend. The classes in {@code pending}, which this processor generates, do not count.
+   */
+  public boolean namesMissingClass(TreePath path, java.util.Map<String, ?> pending) {
+    boolean[] found = new boolean[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (t != null
+            && t.getKind() == TypeKind.ERROR
+            && !pending.containsKey(node.getName().toString())
+            && classPosition(getCurrentPath())) {
+          found[0] = true;
+        }
+        return null;
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  /**
+   * A local variable under {@code path} declared with {@code var} from an expression that names a
+   * class in {@code pending}, or null. javac gives it no type while that class does not exist, and
+   * the error spreads to every statement that uses the variable.
+   */
+  public TreePath untypedLocal(TreePath path, java.util.Map<String, ?> pending) {
+    TreePath[] found = new TreePath[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void unused) {
+        Element local = found[0] == null ? trees.getElement(getCurrentPath()) : null;
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        Tree source =
+            node.getInitializer() != null
+                ? node.getInitializer()
+                : parent instanceof com.sun.source.tree.EnhancedForLoopTree loop
+                    ? loop.getExpression()
+                    : null;
+        if (local != null
+            && local.asType().getKind() == TypeKind.ERROR
+            && source != null
+            && mentions(source, pending)) {
+          found[0] = getCurrentPath();
+        }
+        return super.visitVariable(node, unused);
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  /** Whether the name at {@code path} stands where only a type (or a qualifier) can. */
+  private static boolean classPosition(TreePath path) {
+    Tree leaf = path.getLeaf();
+    Tree parent = path.getParentPath().getLeaf();
+    return switch (parent.getKind()) {
+      // Foo.bar() rather than a misspelt variable's foo.bar(): class names start in upper case
+      case MEMBER_SELECT ->
+          ((MemberSelectTree) parent).getExpression() == leaf
+              && Character.isUpperCase(((IdentifierTree) leaf).getName().charAt(0));
+      case VARIABLE -> ((com.sun.source.tree.VariableTree) parent).getType() == leaf;
+      case NEW_CLASS -> ((com.sun.source.tree.NewClassTree) parent).getIdentifier() == leaf;
+      case TYPE_CAST -> ((com.sun.source.tree.TypeCastTree) parent).getType() == leaf;
+      case INSTANCE_OF, PARAMETERIZED_TYPE, ARRAY_TYPE, NEW_ARRAY, UNION_TYPE -> true;
+      default -> false;
+    };
+  }
+
+  /**
    * The statement {@code path} is part of: an error spreads from a name to the expressions around
    * it (a call whose argument's type is unknown has no type either), so a missing class explains
    * every error in its statement.
@@ -438,6 +510,11 @@ public final class Javac {
       p = p.getParentPath();
     }
     return p.getLeaf();
+  }
+
+  /** The first of {@code names} that {@code tree} names, or null. */
+  public static String firstMentioned(Tree tree, Set<String> names) {
+    return firstMentioned(tree, null, names);
   }
 
   /** The first of {@code names} that {@code tree} names outside {@code skip}, or null. */

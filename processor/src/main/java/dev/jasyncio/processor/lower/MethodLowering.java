@@ -2336,6 +2336,9 @@ public final class MethodLowering {
         // The awaited value's type involves a class not generated yet: the user's method it
         // calls, or else the variable it is assigned to, says what it is.
         TypeName declaredResult = pendingAwaitResult(arg);
+        if (declaredResult == null) {
+          declaredResult = coroutineResult(javac.element(unparenthesized(arg)));
+        }
         if (declaredResult != null) {
           return Code.of("(($T) $N)", declaredResult, names.value());
         }
@@ -2413,29 +2416,14 @@ public final class MethodLowering {
    */
   private TypeName pendingAwaitResult(TreePath awaited) {
     Tree t = unparenthesized(awaited).getLeaf();
-    if (!(t instanceof MethodInvocationTree call)
-        || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
-      return null;
-    }
-    Tree receiver = select.getExpression();
-    while (receiver instanceof ParenthesizedTree p) {
-      receiver = p.getExpression();
-    }
-    String generated = null;
-    if (receiver instanceof IdentifierTree id) {
-      generated = id.getName().toString();
-    } else if (receiver instanceof NewClassTree n) {
-      Tree type = n.getIdentifier();
-      generated =
-          type instanceof IdentifierTree id
-              ? id.getName().toString()
-              : type instanceof MemberSelectTree m ? m.getIdentifier().toString() : null;
-    }
-    String ownerName = generated == null ? null : cls.generatedOwners().get(generated);
+    String receiver = generatedReceiver(t);
+    String ownerName = receiver == null ? null : cls.generatedOwners().get(receiver);
     TypeElement owner = ownerName == null ? null : javac.elements.getTypeElement(ownerName);
     if (owner == null) {
       return null;
     }
+    MethodInvocationTree call = (MethodInvocationTree) t;
+    MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (member instanceof ExecutableElement m
           && m.getSimpleName().contentEquals(select.getIdentifier())
@@ -2452,6 +2440,124 @@ public final class MethodLowering {
       }
     }
     return null;
+  }
+
+  /**
+   * The simple name of the class {@code tree} calls a method on, when {@code tree} is a call on a
+   * class named directly ({@code Async_Shop.brew()}) or on a new instance of one ({@code new
+   * Async_Shop().brew()}); else null.
+   */
+  private static String generatedReceiver(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    Tree receiver = select.getExpression();
+    while (receiver instanceof ParenthesizedTree p) {
+      receiver = p.getExpression();
+    }
+    if (receiver instanceof IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (receiver instanceof NewClassTree n) {
+      Tree type = n.getIdentifier();
+      return type instanceof IdentifierTree id
+          ? id.getName().toString()
+          : type instanceof MemberSelectTree m ? m.getIdentifier().toString() : null;
+    }
+    return null;
+  }
+
+  /**
+   * What awaiting a call of {@code called} produces, when it declares a {@code Coroutine<R>}
+   * without inference ({@link #declaresItsResult}): {@code R}; else null.
+   */
+  private TypeName coroutineResult(Element called) {
+    if (!declaresItsResult(called)
+        || !(((ExecutableElement) called).getReturnType() instanceof DeclaredType d)
+        || javac.kindOf(d) != MethodKind.COROUTINE
+        || d.getTypeArguments().size() != 1) {
+      return null;
+    }
+    TypeMirror denotable = Types2.denotable(javac, d.getTypeArguments().get(0));
+    return denotable == null ? null : TypeName.get(denotable).box();
+  }
+
+  /**
+   * Whether {@code called}, the method an awaited call resolves to, says what it returns without
+   * inference: javac resolves {@code printDocs(out, new Async_Docs())} even while {@code
+   * Async_Docs} does not exist, and its declared {@code Coroutine<Void>} stands; {@code
+   * createTask}'s {@code Task<T>} depends on the argument javac cannot type.
+   */
+  private static boolean declaresItsResult(Element called) {
+    if (!(called instanceof ExecutableElement method)
+        || method.getReturnType().getKind() == TypeKind.ERROR) {
+      return false;
+    }
+    boolean[] generic = new boolean[1];
+    new javax.lang.model.util.SimpleTypeVisitor14<Void, Void>() {
+      @Override
+      public Void visitDeclared(DeclaredType t, Void unused) {
+        t.getTypeArguments().forEach(a -> a.accept(this, null));
+        return null;
+      }
+
+      @Override
+      public Void visitArray(javax.lang.model.type.ArrayType t, Void unused) {
+        return t.getComponentType().accept(this, null);
+      }
+
+      @Override
+      public Void visitWildcard(javax.lang.model.type.WildcardType t, Void unused) {
+        for (TypeMirror bound : new TypeMirror[] {t.getExtendsBound(), t.getSuperBound()}) {
+          if (bound != null) {
+            bound.accept(this, null);
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitTypeVariable(javax.lang.model.type.TypeVariable t, Void unused) {
+        generic[0] |= t.asElement().getEnclosingElement().equals(method);
+        return null;
+      }
+    }.visit(method.getReturnType());
+    return !generic[0];
+  }
+
+  /**
+   * Rejects an await whose awaitable javac could not type because it wraps a call on a class
+   * generated from this file ({@code await(createTask(Async_Shop.brew()))} inside {@code Shop}).
+   * javac checked this code before that class existed; for a direct call on it the processor knows
+   * the type ({@link #pendingAwaitResult}), and a method that is not generic in its result declares
+   * it, but not a generic one such as {@code createTask}: and on newer JDKs javac's own final check
+   * of the line fails as well.
+   */
+  private void checkTypeKnown(TreePath awaited) {
+    TypeMirror type = javac.type(awaited);
+    Tree leaf = unparenthesized(awaited).getLeaf();
+    if (type == null
+        || type.getKind() != TypeKind.ERROR
+        || pendingClass(type) != null
+        || (generatedReceiver(leaf) != null
+            && cls.generatedOwners().containsKey(generatedReceiver(leaf)))) {
+      return;
+    }
+    String generated = Javac.firstMentioned(leaf, cls.generatedOwners().keySet());
+    if (generated == null || declaresItsResult(javac.element(unparenthesized(awaited)))) {
+      return;
+    }
+    String owner = cls.generatedOwners().get(generated);
+    String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
+    throw new Unsupported(
+        leaf,
+        dev.jasyncio.processor.diag.Message.GENERATED_CLASS_UNTYPED,
+        "await(" + src.summary(leaf) + ")",
+        generated,
+        ownerSimple,
+        ownerSimple,
+        generated);
   }
 
   /** The type of the local or variable that {@code path} (an expression) is assigned to, if any. */
@@ -2755,6 +2861,7 @@ public final class MethodLowering {
    * returned awaitable) at {@code at}; afterwards the value is in the value parameter.
    */
   private void suspendAwait(TreePath awaited, Tree at, boolean needsValue) {
+    checkTypeKnown(awaited);
     suspendOn(awaitCall(awaited), at, needsValue, "awaiting " + src.summary(awaited.getLeaf()));
   }
 
