@@ -2531,8 +2531,8 @@ public final class MethodLowering {
    * generated from this file ({@code await(createTask(Async_Shop.brew()))} inside {@code Shop}).
    * javac checked this code before that class existed; for a direct call on it the processor knows
    * the type ({@link #pendingAwaitResult}), and a method that is not generic in its result declares
-   * it, but not a generic one such as {@code createTask}: and on newer JDKs javac's own final check
-   * of the line fails as well.
+   * it; a generic one such as {@code createTask} does not, and on newer JDKs javac's own final
+   * check of the line fails as well.
    */
   private void checkTypeKnown(TreePath awaited) {
     TypeMirror type = javac.type(awaited);
