@@ -296,7 +296,7 @@ public final class AsyncProcessor extends JavacProcessor {
     for (ExecutableElement m : inherited) {
       TreePath path = trees.getPath(m);
       if (path != null) {
-        classLowering.addUnit(path.getCompilationUnit());
+        classLowering.addInherited(path);
       }
     }
     Set<String> reserved = classLowering.reservedNames();

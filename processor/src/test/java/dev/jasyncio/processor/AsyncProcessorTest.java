@@ -227,6 +227,53 @@ class AsyncProcessorTest {
   }
 
   /**
+   * Another top-level class in the same file may pass the generated class's coroutines to
+   * overloaded and generic methods. Only the @Async class's own code is attributed in the round
+   * that generates Async_Shop: on JDK 25, attributing the other class then would make javac report
+   * {@code String.valueOf(run(Async_Shop.brew(1)))} as an inference error and stop.
+   */
+  @Test
+  void anotherClassInTheFileUsesTheGeneratedClassInOverloadedCalls() throws Exception {
+    JavaFileObject shop =
+        JavaFileObjects.forSourceString(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Shop {
+              @Async
+              static Coroutine<Integer> brew(int cup) {
+                await(sleep(cup));
+                return done(cup * 10);
+              }
+            }
+
+            final class Counter {
+              static List<String> count() {
+                String one = String.valueOf(run(Async_Shop.brew(1), TestEventLoop::new));
+                int most = Math.max(run(Async_Shop.brew(2), TestEventLoop::new), 15);
+                List<Integer> both = List.of(run(Async_Shop.brew(3), TestEventLoop::new), most);
+                return List.of(one, String.valueOf(most), both.toString());
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    java.lang.reflect.Method count = loader.loadClass("shop.Counter").getDeclaredMethod("count");
+    count.setAccessible(true);
+    Object result = count.invoke(null);
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("10", "20", "[30, 20]"), result);
+  }
+
+  /**
    * The body jumps between states in a local, and writes the field at each await and at the end:
    * while an awaited coroutine runs, the awaiting one shows what it awaits; once it has returned
    * without ever suspending, awaiting it again is a reuse error, not a second run.

@@ -47,6 +47,7 @@ public final class ClassLowering {
     this.javac = javac;
     this.owner = owner;
     this.ownerPath = ownerPath;
+    codeClasses.add(topLevelClass(ownerPath));
     this.staticAsync = staticAsync;
   }
 
@@ -72,11 +73,34 @@ public final class ClassLowering {
    */
   private final List<CompilationUnitTree> otherUnits = new ArrayList<>();
 
-  /** Adds the file of an inherited {@code @Async} method. */
-  public void addUnit(CompilationUnitTree unit) {
+  /**
+   * The top-level classes whose code the generated class copies: the owner's, and those declaring
+   * the {@code @Async} methods it inherits. Only these are attributed this round; another class in
+   * the same file may name a generated class that does not exist yet.
+   */
+  private final List<TreePath> codeClasses = new ArrayList<>();
+
+  /**
+   * Adds the file and the top-level class of an inherited {@code @Async} method at {@code path}.
+   */
+  public void addInherited(TreePath path) {
+    CompilationUnitTree unit = path.getCompilationUnit();
     if (unit != ownerPath.getCompilationUnit() && !otherUnits.contains(unit)) {
       otherUnits.add(unit);
     }
+    TreePath top = topLevelClass(path);
+    if (codeClasses.stream().noneMatch(c -> c.getLeaf() == top.getLeaf())) {
+      codeClasses.add(top);
+    }
+  }
+
+  private static TreePath topLevelClass(TreePath path) {
+    TreePath top = path;
+    while (top.getParentPath() != null
+        && !(top.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+      top = top.getParentPath();
+    }
+    return top;
   }
 
   private List<CompilationUnitTree> units() {
@@ -145,7 +169,7 @@ public final class ClassLowering {
    */
   public Map<String, Set<String>> typeNamesInUse() {
     Map<String, Set<String>> out = new HashMap<>();
-    for (CompilationUnitTree unit : units()) {
+    for (TreePath top : codeClasses) {
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitIdentifier(IdentifierTree node, Void unused) {
@@ -156,7 +180,7 @@ public final class ClassLowering {
           }
           return null;
         }
-      }.scan(unit, null);
+      }.scan(top, null);
     }
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (member instanceof TypeElement t) {
