@@ -12,6 +12,7 @@ import dev.jasyncio.processor.lower.Javac;
 import dev.jasyncio.processor.lower.MethodLowering;
 import dev.jasyncio.processor.model.AsyncClass;
 import dev.jasyncio.processor.model.AsyncMethod;
+import dev.jasyncio.processor.model.Facade;
 import dev.jasyncio.processor.model.StateMachine;
 import dev.jasyncio.processor.validate.AsyncMethodValidator;
 import java.io.IOException;
@@ -40,6 +41,11 @@ import javax.lang.model.element.TypeElement;
  * {@code @Async} methods anywhere in the compilation. Every failure inside the processor is
  * reported as an {@link Message#INTERNAL_ERROR} with its stack trace, never thrown at javac.
  *
+ * <p>A class with only static {@code @Async} methods is written in two rounds: first {@code
+ * Async_<Type>} from the methods' declarations alone (see {@link Facade}), then, with the user's
+ * class checked while {@code Async_<Type>} exists, the state machines in {@code
+ * AsyncMachines_<Type>}.
+ *
  * <p>A type whose {@code @Async} bodies do not compile yet (for example because they use a class
  * another processor generates this round) is retried once in the next round; if its code still has
  * errors, the generated methods only throw, so that javac's own report about the user's code is the
@@ -54,6 +60,9 @@ public final class AsyncProcessor extends JavacProcessor {
 
   /** Types already postponed once. */
   private final Set<String> deferredBefore = new HashSet<>();
+
+  /** Types whose facade is written (see {@link Facade}), by qualified name. */
+  private final Set<String> facades = new HashSet<>();
 
   /**
    * The classes this processor generates (or will, this round), by simple name: an @Async body may
@@ -121,12 +130,23 @@ public final class AsyncProcessor extends JavacProcessor {
         round.processingOver() ? Set.of() : waitingOwners(byOwner.keySet(), generatedFrom);
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
       TypeElement owner = entry.getKey();
-      if (waiting.contains(owner)) {
-        deferred.add(owner.getQualifiedName().toString());
-        continue;
-      }
+      String name = owner.getQualifiedName().toString();
       try {
-        processOwner(owner, entry.getValue(), staticAsync, round.processingOver());
+        // The facade needs no attribution, so it is written at once, even for a waiting owner.
+        if (!round.processingOver()
+            && !facades.contains(name)
+            && writesFacade(owner, entry.getValue())) {
+          writeFacade(owner, entry.getValue(), staticAsync);
+          facades.add(name);
+          deferred.add(name); // its state machines, next round
+          continue;
+        }
+        if (waiting.contains(owner)) {
+          deferred.add(name);
+          continue;
+        }
+        processOwner(
+            owner, entry.getValue(), staticAsync, round.processingOver(), facades.contains(name));
       } catch (RuntimeException | Error t) {
         internalError(owner, t);
       }
@@ -224,11 +244,81 @@ public final class AsyncProcessor extends JavacProcessor {
     return out;
   }
 
+  /**
+   * Whether {@code owner} gets a {@link Facade}: a class with only static {@code @Async} methods,
+   * each declared with a known kind of result and with no type javac cannot resolve yet (the facade
+   * repeats the declarations before anything else can change them).
+   */
+  private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
+    if (trees.getPath(owner) == null
+        || owner.getKind() != ElementKind.CLASS
+        || owner.getModifiers().contains(Modifier.ABSTRACT)
+        || owner.getModifiers().contains(Modifier.PRIVATE)
+        || (owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+            && !owner.getModifiers().contains(Modifier.STATIC))) {
+      return false;
+    }
+    for (ExecutableElement m : methods) {
+      if (!m.getModifiers().contains(Modifier.STATIC)
+          || m.getModifiers().contains(Modifier.PRIVATE)
+          || javac.kindOf(m.getReturnType()) == null
+          || Javac.mentionsError(m.asType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes {@code owner}'s {@link Facade}, from its methods' declarations. */
+  private void writeFacade(
+      TypeElement owner,
+      List<ExecutableElement> methods,
+      Map<ExecutableElement, ClassName> staticAsync) {
+    ClassLowering classLowering =
+        new ClassLowering(javac, owner, trees.getPath(owner), staticAsync);
+    List<Facade.Method> entries = new ArrayList<>();
+    for (ExecutableElement m : methods) {
+      entries.add(
+          new Facade.Method(
+              classLowering.signature(m),
+              javac.kindOf(m.getReturnType()),
+              owner.getSimpleName() + "." + m.getSimpleName()));
+    }
+    ClassName name = ClassLowering.generatedName(javac, owner);
+    Facade facade =
+        new Facade(
+            owner,
+            name,
+            ClassLowering.machinesName(javac, owner),
+            owner.getModifiers().contains(Modifier.PUBLIC),
+            entries,
+            classLowering.sourceFile());
+    String source = AsyncClassWriter.write(facade, Set.of());
+    Set<String> shadowed = javac.javaLangNamesShadowedIn(owner, source);
+    if (!shadowed.isEmpty()) {
+      source = AsyncClassWriter.write(facade, shadowed);
+    }
+    write(name, owner, source);
+  }
+
+  private void write(ClassName name, TypeElement owner, String source) {
+    try (Writer w =
+        processingEnv.getFiler().createSourceFile(name.canonicalName(), owner).openWriter()) {
+      w.write(source);
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              javax.tools.Diagnostic.Kind.ERROR, "cannot write " + name + ": " + e, owner);
+    }
+  }
+
   private void processOwner(
       TypeElement owner,
       List<ExecutableElement> methods,
       Map<ExecutableElement, ClassName> staticAsync,
-      boolean lastRound) {
+      boolean lastRound,
+      boolean facaded) {
     AsyncMethodValidator validator = new AsyncMethodValidator(javac, reporter);
     TreePath ownerPath = trees.getPath(owner);
     if (ownerPath == null) {
@@ -259,8 +349,9 @@ public final class AsyncProcessor extends JavacProcessor {
     // Waiting a round only helps if another processor may generate a class the code names; for
     // any other error it would only move this class's output to the last round, where javac no
     // longer compiles generated files, and add "cannot find symbol Async_..." to the user's error.
+    // A class with a facade has already waited the round in which the facade was written.
     String name = owner.getQualifiedName().toString();
-    if (missingClass && !lastRound && !failing && deferredBefore.add(name)) {
+    if (missingClass && !lastRound && !failing && !facaded && deferredBefore.add(name)) {
       deferred.add(name); // perhaps a class generated this round: try again next round
       return;
     }
@@ -275,9 +366,19 @@ public final class AsyncProcessor extends JavacProcessor {
       return; // reported: no class could be generated for it
     }
 
+    ClassName generated =
+        facaded
+            ? ClassLowering.machinesName(javac, owner)
+            : ClassLowering.generatedName(javac, owner);
+    if (facaded) {
+      // Its own calls go straight to the machines class, which has the same static methods.
+      staticAsync = new LinkedHashMap<>(staticAsync);
+      for (ExecutableElement m : methods) {
+        staticAsync.put(m, generated);
+      }
+    }
     ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, staticAsync);
     AsyncClass.Kind kind = classLowering.kind(methods);
-    ClassName generated = ClassLowering.generatedName(javac, owner);
     if (kind == AsyncClass.Kind.SUBCLASS
         && classLowering.constructors().isEmpty()
         && !owner.getModifiers().contains(Modifier.PRIVATE)) {
@@ -352,17 +453,14 @@ public final class AsyncProcessor extends JavacProcessor {
             generatedMethods,
             classLowering.imports(),
             classLowering.sourceFile(),
-            classLowering.typeNamesInUse());
-    String source = AsyncClassWriter.write(cls);
-    try (Writer w =
-        processingEnv.getFiler().createSourceFile(generated.canonicalName(), owner).openWriter()) {
-      w.write(source);
-    } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              javax.tools.Diagnostic.Kind.ERROR, "cannot write " + generated + ": " + e, owner);
+            classLowering.typeNamesInUse(),
+            facaded ? ClassLowering.generatedName(javac, owner) : null);
+    String source = AsyncClassWriter.write(cls, Set.of());
+    Set<String> shadowed = javac.javaLangNamesShadowedIn(owner, source);
+    if (!shadowed.isEmpty()) {
+      source = AsyncClassWriter.write(cls, shadowed);
     }
+    write(generated, owner, source);
   }
 
   /**

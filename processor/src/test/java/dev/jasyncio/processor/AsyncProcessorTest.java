@@ -227,6 +227,129 @@ class AsyncProcessorTest {
   }
 
   /**
+   * A class of static @Async methods may pass its generated class's coroutines to overloaded and
+   * generic methods, in its ordinary code and in its bodies. Async_Shop is written from the
+   * declarations in the first round and the state machines, in AsyncMachines_Shop, in the next, so
+   * javac checks Shop while Async_Shop exists. Before, javac 25 rejected these lines with an
+   * inference error and compiled no generated code.
+   */
+  @Test
+  void aClassOfStaticMethodsUsesItsGeneratedClassInOverloadedCalls() throws Exception {
+    JavaFileObject shop =
+        JavaFileObjects.forSourceString(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public final class Shop {
+              @Async
+              static Coroutine<Integer> brew(int cup) {
+                await(sleep(cup));
+                return done(cup * 10);
+              }
+
+              @Async
+              static Coroutine<List<String>> both() {
+                String one = String.valueOf(await(Async_Shop.brew(1)));
+                int most = Math.max(await(Async_Shop.brew(2)), 15);
+                return done(List.of(one, String.valueOf(most)));
+              }
+
+              static List<String> count() {
+                String one = String.valueOf(run(Async_Shop.brew(1), TestEventLoop::new));
+                int most = Math.max(run(Async_Shop.brew(2), TestEventLoop::new), 15);
+                List<Integer> both = List.of(run(Async_Shop.brew(3), TestEventLoop::new), most);
+                return List.of(one, String.valueOf(most), both.toString());
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    String facade = generatedSource(compilation, "shop.Async_Shop");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        facade.contains("return AsyncMachines_Shop.brew(cup);"), facade);
+    org.junit.jupiter.api.Assertions.assertFalse(facade.contains("extends Coroutine"), facade);
+    String machines = generatedSource(compilation, "shop.AsyncMachines_Shop");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        machines.contains("private static final class BrewCoroutine extends Coroutine<Integer>"),
+        machines);
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    java.lang.reflect.Method count = loader.loadClass("shop.Shop").getDeclaredMethod("count");
+    count.setAccessible(true);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("10", "20", "[30, 20]"), count.invoke(null));
+    java.lang.reflect.Method both = loader.loadClass("shop.Async_Shop").getDeclaredMethod("both");
+    both.setAccessible(true);
+    dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
+    Object result =
+        dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) both.invoke(null), () -> loop);
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("10", "20"), result);
+    org.junit.jupiter.api.Assertions.assertEquals(3.0, loop.time());
+  }
+
+  /**
+   * A type of the user's package named like a java.lang type takes that simple name there, in
+   * generated files too: the java.lang type, in a declaration or in a local kept across an await,
+   * is written qualified.
+   */
+  @Test
+  void javaLangTypeShadowedByAPackageTypeIsWrittenQualified() throws Exception {
+    JavaFileObject integer =
+        JavaFileObjects.forSourceString(
+            "shop.Integer",
+            """
+            package shop;
+
+            /** Not java.lang.Integer. */
+            public final class Integer {}
+            """);
+    JavaFileObject counts =
+        JavaFileObjects.forSourceString(
+            "shop.Counts",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public final class Counts {
+              @Async
+              static Coroutine<java.lang.Integer> twice(int n) {
+                java.lang.Integer boxed = n;
+                await(sleep(1));
+                return done(boxed * 2);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .compile(integer, counts);
+    assertThat(compilation).succeededWithoutWarnings();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        generatedSource(compilation, "shop.AsyncMachines_Counts")
+            .contains("private java.lang.Integer boxed;"));
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    java.lang.reflect.Method twice =
+        loader.loadClass("shop.Async_Counts").getDeclaredMethod("twice", int.class);
+    twice.setAccessible(true);
+    dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
+    Object result =
+        dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) twice.invoke(null, 21), () -> loop);
+    org.junit.jupiter.api.Assertions.assertEquals(42, result);
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, loop.time());
+  }
+
+  /**
    * Another top-level class in the same file may pass the generated class's coroutines to
    * overloaded and generic methods. Only the @Async class's own code is attributed in the round
    * that generates Async_Shop: on JDK 25, attributing the other class then would make javac report
@@ -356,7 +479,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(big);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated = generatedSource(compilation, "shop.Async_Big");
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Big");
     String small = generated.substring(generated.indexOf("class SmallCoroutine"));
     String sum = generated.substring(generated.indexOf("class SumCoroutine"));
     org.junit.jupiter.api.Assertions.assertTrue(
@@ -456,7 +579,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(naps);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated = generatedSource(compilation, "shop.Async_Naps");
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Naps");
     assertContainsAll(
         generated,
         List.of(
@@ -575,7 +698,7 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
     assertThat(compilation).succeededWithoutWarnings();
-    String generated = generatedSource(compilation, "shop.Async_Lines");
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Lines");
     assertContainsAll(
         generated,
         List.of(
@@ -867,8 +990,8 @@ class AsyncProcessorTest {
   }
 
   /**
-   * Loads the classes {@code compilation} produced and runs the coroutine that the static,
-   * argumentless {@code method} of {@code className} returns, on a virtual-clock loop.
+   * The source {@code compilation} generated for {@code className}: for a class with only static
+   * {@code @Async} methods, its state machines are in {@code AsyncMachines_<Name>}.
    */
   private static String generatedSource(Compilation compilation, String className)
       throws Exception {

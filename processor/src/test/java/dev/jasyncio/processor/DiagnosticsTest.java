@@ -328,6 +328,45 @@ class DiagnosticsTest {
     assertEquals(List.of(), compilation.warnings());
   }
 
+  /**
+   * A misspelt class name in a body of static {@code @Async} methods is javac's error alone. Their
+   * class gets its facade {@code Async_Shop} in the first round and its state machines in the next,
+   * which does not wait again for another processor to generate the class: the machines are
+   * compiled, so {@code Async_Shop}'s calls into them and {@code main}'s call resolve.
+   */
+  @Test
+  void misspeltClassInABodyOfStaticMethodsIsTheOnlyError() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public final class Shop {
+              @Async
+              static Coroutine<String> make(String name) {
+                Object label = new Lable(name);
+                return done(name + label);
+              }
+
+              public static void main(String[] args) {
+                System.out.println(String.valueOf(run(Async_Shop.make("latte"))));
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(shop)
+        .onLineContaining("Object label = new Lable(name);");
+    assertEquals(List.of(), compilation.warnings());
+  }
+
   // ------------------------------------------------------------------ await where it cannot be
 
   @Test

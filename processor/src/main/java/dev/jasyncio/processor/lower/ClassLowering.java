@@ -57,6 +57,17 @@ public final class ClassLowering {
     return ClassName.get(javac.elements.getPackageOf(owner).getQualifiedName().toString(), simple);
   }
 
+  /**
+   * The class with the state machines of a class that gets a facade (see {@link
+   * dev.jasyncio.processor.model.Facade}): AsyncMachines_Outer_Inner in the same package.
+   */
+  public static ClassName machinesName(Javac javac, TypeElement owner) {
+    return generatedName(javac, owner)
+        .peerClass(
+            "AsyncMachines_"
+                + generatedName(javac, owner).simpleName().substring("Async_".length()));
+  }
+
   public AsyncClass.Kind kind(List<ExecutableElement> methods) {
     if (owner.getKind() == ElementKind.INTERFACE) {
       return AsyncClass.Kind.IMPLEMENTATION;

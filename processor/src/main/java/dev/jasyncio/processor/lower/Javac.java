@@ -211,6 +211,65 @@ public final class Javac {
     }
   }
 
+  /**
+   * Whether {@code type}, or a type it is made of (a type argument, an array's component, a bound
+   * of a method's type variable, a parameter, a thrown type), is one javac could not resolve.
+   */
+  public static boolean mentionsError(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return true;
+      case DECLARED:
+        return ((javax.lang.model.type.DeclaredType) type)
+            .getTypeArguments().stream().anyMatch(Javac::mentionsError);
+      case ARRAY:
+        return mentionsError(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case WILDCARD:
+        {
+          javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+          return (w.getExtendsBound() != null && mentionsError(w.getExtendsBound()))
+              || (w.getSuperBound() != null && mentionsError(w.getSuperBound()));
+        }
+      case INTERSECTION:
+        return ((javax.lang.model.type.IntersectionType) type)
+            .getBounds().stream().anyMatch(Javac::mentionsError);
+      case EXECUTABLE:
+        {
+          javax.lang.model.type.ExecutableType e = (javax.lang.model.type.ExecutableType) type;
+          // a type variable's bound may name the variable itself: look at each bound once
+          return e.getTypeVariables().stream().anyMatch(v -> mentionsError(v.getUpperBound()))
+              || mentionsError(e.getReturnType())
+              || e.getParameterTypes().stream().anyMatch(Javac::mentionsError)
+              || e.getThrownTypes().stream().anyMatch(Javac::mentionsError);
+        }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The words of {@code source} that name a java.lang type and also a type of {@code owner}'s
+   * package: code generated in that package must write those java.lang types qualified, as a simple
+   * name there means the package's type. (Only such words are looked up in the package: listing it
+   * would make javac compile every source file of it that it finds.)
+   */
+  public Set<String> javaLangNamesShadowedIn(TypeElement owner, String source) {
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    Set<String> out = new java.util.TreeSet<>();
+    java.util.regex.Matcher words =
+        java.util.regex.Pattern.compile("\\b[A-Z][A-Za-z0-9_]*\\b").matcher(source);
+    Set<String> seen = new java.util.HashSet<>();
+    while (words.find()) {
+      String word = words.group();
+      if (seen.add(word)
+          && elements.getTypeElement("java.lang." + word) != null
+          && elements.getTypeElement(pkg.isEmpty() ? word : pkg + "." + word) != null) {
+        out.add(word);
+      }
+    }
+    return out;
+  }
+
   /** What an {@code @Async} method is, by its declared return type; null if none of them. */
   public MethodKind kindOf(TypeMirror returnType) {
     if (!(returnType instanceof javax.lang.model.type.DeclaredType d)

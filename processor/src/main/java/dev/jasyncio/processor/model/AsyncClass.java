@@ -25,6 +25,8 @@ import javax.lang.model.element.TypeElement;
  * @param typeNamesInUse what each simple type name means in the user's file (qualified names; a
  *     {@code !}-prefixed java.lang name means the user's meaning differs from java.lang's): the
  *     writer qualifies its own types whose simple name would mean something else
+ * @param facade the class users call, which returns this class's coroutines (see {@link Facade});
+ *     null when users call this class itself
  */
 public record AsyncClass(
     TypeElement owner,
@@ -38,7 +40,8 @@ public record AsyncClass(
     List<AsyncMethod> methods,
     List<String> imports,
     String sourceFile,
-    java.util.Map<String, Set<String>> typeNamesInUse) {
+    java.util.Map<String, Set<String>> typeNamesInUse,
+    ClassName facade) {
 
   /** How the generated class relates to the user's type. */
   public enum Kind {
