@@ -9,7 +9,7 @@ import dev.jasyncio.Task;
 import javax.annotation.processing.Generated;
 
 /**
- * The state machines of {@link Statics}'s static {@code @Async} methods, whose coroutines users get from {@link Async_Statics}.
+ * The state machines of {@link Statics}'s {@code @Async} methods, whose coroutines users get from {@link Async_Statics}.
  */
 @Generated(
     value = "dev.jasyncio.processor.AsyncProcessor",

@@ -245,24 +245,57 @@ public final class AsyncProcessor extends JavacProcessor {
   }
 
   /**
-   * Whether {@code owner} gets a {@link Facade}: a class with only static {@code @Async} methods,
-   * each declared with a known kind of result and with no type javac cannot resolve yet (the facade
-   * repeats the declarations before anything else can change them).
+   * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
+   * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
+   * state machines, in a class of their own, could not reach what the bodies use: {@code super}, or
+   * a protected member of a class in another package. Such a class keeps a single {@code
+   * Async_<Type>} whose machines are inner classes; what is wrong with it is reported then.
    */
   private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
-    if (trees.getPath(owner) == null
-        || owner.getKind() != ElementKind.CLASS
-        || owner.getModifiers().contains(Modifier.ABSTRACT)
+    TreePath ownerPath = trees.getPath(owner);
+    if (ownerPath == null
         || owner.getModifiers().contains(Modifier.PRIVATE)
-        || (owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        || (owner.getKind() != ElementKind.CLASS && owner.getKind() != ElementKind.INTERFACE)
+        || (owner.getKind() == ElementKind.CLASS
+            && owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
             && !owner.getModifiers().contains(Modifier.STATIC))) {
       return false;
     }
-    for (ExecutableElement m : methods) {
-      if (!m.getModifiers().contains(Modifier.STATIC)
-          || m.getModifiers().contains(Modifier.PRIVATE)
+    ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, Map.of());
+    AsyncClass.Kind kind = classLowering.kind(methods);
+    if (kind == AsyncClass.Kind.SUBCLASS && classLowering.constructors().isEmpty()) {
+      return false;
+    }
+    List<ExecutableElement> all = new ArrayList<>(methods);
+    if (kind != AsyncClass.Kind.HOLDER) {
+      all.addAll(classLowering.inheritedAsyncMethods());
+    }
+    Set<String> named = new HashSet<>();
+    for (ExecutableElement m : all) {
+      if (m.getModifiers().contains(Modifier.PRIVATE)
+          || (kind == AsyncClass.Kind.HOLDER && !m.getModifiers().contains(Modifier.STATIC))
           || javac.kindOf(m.getReturnType()) == null
           || Javac.mentionsError(m.asType())) {
+        return false;
+      }
+      TreePath path = trees.getPath(m);
+      if (path == null || usesSuper(path)) {
+        return false;
+      }
+      named.addAll(Javac.namesUsed(path));
+    }
+    javax.lang.model.element.PackageElement pkg = javac.elements.getPackageOf(owner);
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      if (!named.contains(member.getSimpleName().toString())) {
+        continue;
+      }
+      boolean protectedElsewhere =
+          member.getModifiers().contains(Modifier.PROTECTED)
+              && !javac.elements.getPackageOf(member).equals(pkg);
+      // new Inner() needs the user's object as its enclosing instance
+      boolean innerClass =
+          member.getKind() == ElementKind.CLASS && !member.getModifiers().contains(Modifier.STATIC);
+      if (protectedElsewhere || innerClass) {
         return false;
       }
     }
@@ -276,13 +309,18 @@ public final class AsyncProcessor extends JavacProcessor {
       Map<ExecutableElement, ClassName> staticAsync) {
     ClassLowering classLowering =
         new ClassLowering(javac, owner, trees.getPath(owner), staticAsync);
+    AsyncClass.Kind kind = classLowering.kind(methods);
+    List<ExecutableElement> all = new ArrayList<>(methods);
+    if (kind != AsyncClass.Kind.HOLDER) {
+      all.addAll(classLowering.inheritedAsyncMethods());
+    }
     List<Facade.Method> entries = new ArrayList<>();
-    for (ExecutableElement m : methods) {
+    for (ExecutableElement m : all) {
       entries.add(
           new Facade.Method(
               classLowering.signature(m),
               javac.kindOf(m.getReturnType()),
-              owner.getSimpleName() + "." + m.getSimpleName()));
+              m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName()));
     }
     ClassName name = ClassLowering.generatedName(javac, owner);
     Facade facade =
@@ -290,7 +328,13 @@ public final class AsyncProcessor extends JavacProcessor {
             owner,
             name,
             ClassLowering.machinesName(javac, owner),
+            kind,
+            classLowering.superType(),
+            kind == AsyncClass.Kind.HOLDER ? List.of() : classLowering.typeVariables(),
             owner.getModifiers().contains(Modifier.PUBLIC),
+            kind != AsyncClass.Kind.HOLDER
+                && classLowering.leavesAbstractMethods(new HashSet<>(all)),
+            kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
             entries,
             classLowering.sourceFile());
     String source = AsyncClassWriter.write(facade, Set.of());
@@ -374,7 +418,9 @@ public final class AsyncProcessor extends JavacProcessor {
       // Its own calls go straight to the machines class, which has the same static methods.
       staticAsync = new LinkedHashMap<>(staticAsync);
       for (ExecutableElement m : methods) {
-        staticAsync.put(m, generated);
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+          staticAsync.put(m, generated);
+        }
       }
     }
     ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, staticAsync);
@@ -406,11 +452,12 @@ public final class AsyncProcessor extends JavacProcessor {
         new ClassContext(
             owner,
             generated,
-            kind != AsyncClass.Kind.HOLDER,
+            kind != AsyncClass.Kind.HOLDER && !facaded,
             staticAsync,
             reserved,
             generatedNames,
-            generatedOwners);
+            generatedOwners,
+            facaded);
     List<AsyncMethod> generatedMethods = new ArrayList<>();
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);
@@ -503,7 +550,7 @@ public final class AsyncProcessor extends JavacProcessor {
           owner.getSimpleName(),
           method.getSimpleName() + "()",
           declaring.getSimpleName(),
-          generated.simpleName(),
+          ClassLowering.generatedName(javac, owner).simpleName(),
           problem,
           method.getSimpleName() + "()",
           owner.getSimpleName(),

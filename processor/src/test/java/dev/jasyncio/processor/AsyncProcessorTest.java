@@ -295,6 +295,187 @@ class AsyncProcessorTest {
   }
 
   /**
+   * An abstract class written with its facade first: its own code may pass Async_Shop's coroutines
+   * to overloaded and generic methods, await values computed through them, keep them in var locals
+   * and pass them lambdas with inferred parameter types. Its state machines, static classes of
+   * AsyncMachines_Shop, reach the object through self: fields and methods named without a
+   * qualifier, this, Shop.this, from lambdas and from local and anonymous classes, which keep their
+   * own members.
+   */
+  @Test
+  void anAbstractClassUsesItsGeneratedClassAnywhereAndItsMachinesReachTheObject() throws Exception {
+    JavaFileObject shop =
+        JavaFileObjects.forSourceString(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+            import java.util.function.IntConsumer;
+
+            public abstract class Shop<T> {
+              final List<String> log = new ArrayList<>();
+              int served;
+
+              abstract T special();
+
+              String label(String s) {
+                return "[" + s + "]";
+              }
+
+              @Async
+              static Coroutine<String> brew(int cup) {
+                await(sleep(cup));
+                return done("cup " + cup);
+              }
+
+              @Async
+              Coroutine<String> serve(int n, IntConsumer listening) {
+                listening.accept(n);
+                await(sleep(1));
+                served++;
+                return done(label("served " + n + " " + special()));
+              }
+
+              @Async
+              Coroutine<List<String>> day() {
+                String first = await(createTask(Async_Shop.brew(1)));
+                var second = createTask(Async_Shop.brew(2));
+                String shielded = await(shield(new Async_Shop<String>() {
+                  @Override
+                  String special() {
+                    return "tea";
+                  }
+                }.serve(3, n -> log.add("listening " + n))));
+                Runnable count = () -> served += 10;
+                count.run();
+                class Local {
+                  String show() {
+                    return label(first) + served;
+                  }
+                }
+                Object anon = new Object() {
+                  final String log = "own log";
+
+                  @Override
+                  public String toString() {
+                    return log + " " + Shop.this.served + " " + label(special().toString());
+                  }
+                };
+                List<String> out = new ArrayList<>(log);
+                out.add(String.valueOf(await(second)));
+                out.add(shielded);
+                out.add(new Local().show());
+                out.add(anon.toString());
+                out.add(String.valueOf(this == Shop.this));
+                return done(out);
+              }
+
+              static List<String> main() {
+                Shop<Integer> shop =
+                    new Async_Shop<>() {
+                      @Override
+                      Integer special() {
+                        return 7;
+                      }
+                    };
+                List<String> out = new ArrayList<>(run(shop.day(), TestEventLoop::new));
+                out.add(String.valueOf(run(Async_Shop.brew(1), TestEventLoop::new)));
+                out.addAll(List.of(run(shop.serve(4, p -> {}), TestEventLoop::new)));
+                out.add(String.valueOf(Math.max(shop.served, 0)));
+                return out;
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    String machines = generatedSource(compilation, "shop.AsyncMachines_Shop");
+    assertContainsAll(
+        machines,
+        List.of(
+            "private static final class DayCoroutine<T> extends Coroutine<List<String>>",
+            "private final Async_Shop<T> self;",
+            "self.served++;",
+            "self.label(\"served \" + n + \" \" + self.special())"));
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    java.lang.reflect.Method main = loader.loadClass("shop.Shop").getDeclaredMethod("main");
+    main.setAccessible(true);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            "listening 3",
+            "cup 2",
+            "[served 3 tea]",
+            "[cup 1]10",
+            "own log 10 [7]",
+            "true",
+            "cup 1",
+            "[served 4 7]",
+            "11"),
+        main.invoke(null));
+  }
+
+  /**
+   * A body that uses a protected member inherited from another package (here AbstractList's
+   * modCount) keeps the single Async_Lines whose state machines are inner classes: a class apart
+   * from Lines could not reach it.
+   */
+  @Test
+  void protectedMemberOfAnotherPackageKeepsTheMachinesInsideTheGeneratedClass() throws Exception {
+    JavaFileObject lines =
+        JavaFileObjects.forSourceString(
+            "shop.Lines",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Lines extends AbstractList<String> {
+              final List<String> items = new ArrayList<>(List.of("a", "b", "c"));
+
+              @Override
+              public String get(int i) {
+                return items.get(i);
+              }
+
+              @Override
+              public int size() {
+                return items.size();
+              }
+
+              @Async
+              Coroutine<String> trim() {
+                await(sleep(1));
+                items.remove(0);
+                modCount++;
+                return done(items + " " + modCount);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    assertThat(compilation).succeededWithoutWarnings();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        compilation.generatedSourceFile("shop.AsyncMachines_Lines").isEmpty());
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    Object lines0 = loader.loadClass("shop.Async_Lines").getConstructor().newInstance();
+    java.lang.reflect.Method trim = loader.loadClass("shop.Lines").getDeclaredMethod("trim");
+    trim.setAccessible(true);
+    dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
+    Object result =
+        dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) trim.invoke(lines0), () -> loop);
+    org.junit.jupiter.api.Assertions.assertEquals("[b, c] 1", result);
+  }
+
+  /**
    * A type of the user's package named like a java.lang type takes that simple name there, in
    * generated files too: the java.lang type, in a declaration or in a local kept across an await,
    * is written qualified.
@@ -709,10 +890,10 @@ class AsyncProcessorTest {
             "awaitGet(task, lifo)",
             "awaitPut(task, none, \"x\")",
             "await(task, q.put("));
-    String relay = generatedSource(compilation, "shop.Async_Lines_Relay");
-    // this.put(item) has a receiver written out; get() has none and stays a coroutine.
-    assertContainsAll(
-        relay, List.of("awaitPut(task, Async_Lines_Relay.this, item)", "await(task, get())"));
+    String relay = generatedSource(compilation, "shop.AsyncMachines_Lines_Relay");
+    // this.put(item) has a receiver written out; get() has none and stays a coroutine (the
+    // machine reaches the queue through its self field).
+    assertContainsAll(relay, List.of("awaitPut(task, self, item)", "await(task, self.get())"));
     Object result = runGenerated(compilation, "shop.Async_Lines", "lines");
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of(

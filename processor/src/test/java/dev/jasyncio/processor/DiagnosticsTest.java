@@ -100,9 +100,11 @@ class DiagnosticsTest {
 
   /**
    * Lambdas with inferred parameter types passed to the class generated from their own class, from
-   * a plain static method, an instance method and an {@code @Async} method: javac must check them
-   * before that class exists and then crashes on them, so each is an error (and javac's crash is
-   * gone). The forms that work are in {@code AsyncProcessorTest}.
+   * a plain static method, an instance method and an {@code @Async} method, in a class whose state
+   * machines must be inner classes of {@code Async_Server} (a body creates an instance of an inner
+   * class), so that javac checks the class before {@code Async_Server} exists: javac then crashes
+   * on the lambdas, so each is an error (and javac's crash is gone). The forms that work, and the
+   * same lambdas in a class without the inner class, are in {@code AsyncProcessorTest}.
    */
   @Test
   void lambdaToGeneratedClass() {
@@ -124,8 +126,11 @@ class DiagnosticsTest {
                 return done();
               }
 
+              final class Tag {}
+
               @Async
               Coroutine<Integer> port(int n, IntConsumer listening) {
+                Object tag = new Tag();
                 listening.accept(n);
                 return done(n);
               }
@@ -174,10 +179,12 @@ class DiagnosticsTest {
 
   /**
    * Inside {@code Shop}, values computed through {@code Async_Shop} before it exists: an await of a
-   * call around one of its methods, and {@code var} locals. javac gives them no type; without the
-   * report the generated code failed to compile (JDK 17) or the program compiled with a method that
-   * only throws. On JDK 25 javac also rejects the awaits itself, so only the processor's errors and
-   * their lines are checked for them. The forms that work are in {@code AsyncProcessorTest}.
+   * call around one of its methods, and {@code var} locals. Shop's state machines must be inner
+   * classes of {@code Async_Shop} (a body calls a method of {@code super}), so javac checks it
+   * before {@code Async_Shop} exists. javac gives them no type; without the report the generated
+   * code failed to compile (JDK 17) or the program compiled with a method that only throws. On JDK
+   * 25 javac also rejects the awaits itself, so only the processor's errors and their lines are
+   * checked for them. The forms that work are in {@code AsyncProcessorTest}.
    */
   @Test
   void valueComputedThroughTheClassGeneratedFromThisOne() {
@@ -213,6 +220,7 @@ class DiagnosticsTest {
               @Async
               Coroutine<Void> shielded() {
                 await(shield(new Async_Shop().serve()));
+                System.out.println(super.hashCode());
                 return done();
               }
             }
@@ -269,6 +277,7 @@ class DiagnosticsTest {
                 for (var cup : List.of(Async_Shop.brew(2))) {
                   log.add(await(cup));
                 }
+                log.add(super.toString());
                 return done(log);
               }
 
@@ -2388,7 +2397,7 @@ class DiagnosticsTest {
     assertTrue(Proxy.isProxyClass(seen[0].getClass()));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedSourceFile("shop.Async_Shop")
+        .generatedSourceFile("shop.AsyncMachines_Shop")
         .contentsAsUtf8String()
         .contains("class MakeCoroutine");
     assertEquals("corner shop!", runMake(compilation, "corner shop"));

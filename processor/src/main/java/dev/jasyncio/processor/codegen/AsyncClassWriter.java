@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.jasyncio.processor.model.AsyncClass;
 import dev.jasyncio.processor.model.AsyncMethod;
@@ -72,17 +73,44 @@ public final class AsyncClassWriter {
                     .addMember("value", "$S", RuntimeNames.PROCESSOR)
                     .addMember("comments", "$S", "from " + facade.sourceFile())
                     .build())
-            .addJavadoc(
-                "The coroutines of {@link $L}'s static {@code @Async} methods, whose state machines"
-                    + " are in {@link $T}.\n",
-                ownerName,
-                facade.machines())
-            .addModifiers(Modifier.FINAL);
+            .addTypeVariables(facade.typeVariables());
     type.alwaysQualify(qualify.toArray(new String[0]));
     if (facade.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    switch (facade.kind()) {
+      case SUBCLASS -> {
+        type.superclass(facade.superType());
+        type.addJavadoc(
+            "The coroutines of {@link $L}: each {@code @Async} method returns a state machine"
+                + " generated from its body, in {@link $T}.\n",
+            ownerName,
+            facade.machines());
+        for (Signature c : facade.constructors()) {
+          type.addMethod(constructor(c));
+        }
+      }
+      case IMPLEMENTATION -> {
+        type.addSuperinterface(facade.superType());
+        type.addJavadoc(
+            "The coroutines of {@link $L}: each {@code @Async} default method returns a state"
+                + " machine generated from its body, in {@link $T}.\n",
+            ownerName,
+            facade.machines());
+      }
+      case HOLDER -> {
+        type.addModifiers(Modifier.FINAL);
+        type.addJavadoc(
+            "The coroutines of {@link $L}'s static {@code @Async} methods, whose state machines"
+                + " are in {@link $T}.\n",
+            ownerName,
+            facade.machines());
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+      }
+    }
+    if (facade.isAbstract()) {
+      type.addModifiers(Modifier.ABSTRACT);
+    }
     for (Facade.Method m : facade.methods()) {
       Signature s = m.signature();
       MethodSpec.Builder b =
@@ -93,6 +121,10 @@ public final class AsyncClassWriter {
               .addExceptions(s.exceptions())
               .addJavadoc(entryPointJavadoc(m.kind()), m.method());
       List<String> args = new ArrayList<>();
+      if (!s.modifiers().contains(Modifier.STATIC)) {
+        b.addAnnotation(Override.class);
+        args.add("this");
+      }
       for (Parameter p : s.parameters()) {
         b.addParameter(ParameterSpec.builder(p.type(), p.name()).build());
         args.add(p.name());
@@ -185,14 +217,25 @@ public final class AsyncClassWriter {
                 AnnotationSpec.builder(RuntimeNames.GENERATED)
                     .addMember("value", "$S", RuntimeNames.PROCESSOR)
                     .addMember("comments", "$S", "from " + cls.sourceFile())
-                    .build())
-            .addTypeVariables(cls.typeVariables());
+                    .build());
     type.alwaysQualify(qualify.toArray(new String[0]));
-    if (cls.isPublic() && cls.facade() == null) {
-      type.addModifiers(Modifier.PUBLIC);
-    }
     String ownerName = cls.owner().getSimpleName().toString();
-    switch (cls.kind()) {
+    if (cls.facade() != null) {
+      // The machines of a facade: static classes, reached through its methods.
+      type.addModifiers(Modifier.FINAL);
+      type.addJavadoc(
+          "The state machines of {@link $L}'s {@code @Async} methods, whose coroutines users get"
+              + " from {@link $T}.\n",
+          ownerName,
+          cls.facade());
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    } else {
+      type.addTypeVariables(cls.typeVariables());
+      if (cls.isPublic()) {
+        type.addModifiers(Modifier.PUBLIC);
+      }
+    }
+    switch (cls.facade() != null ? AsyncClass.Kind.HOLDER : cls.kind()) {
       case SUBCLASS -> {
         type.superclass(cls.superType());
         type.addJavadoc(
@@ -217,18 +260,12 @@ public final class AsyncClassWriter {
         }
       }
       case HOLDER -> {
-        type.addModifiers(Modifier.FINAL);
         if (cls.facade() == null) {
+          type.addModifiers(Modifier.FINAL);
           type.addJavadoc(
               "The coroutines of {@link $L}'s static {@code @Async} methods.\n", ownerName);
-        } else {
-          type.addJavadoc(
-              "The state machines of {@link $L}'s static {@code @Async} methods, whose"
-                  + " coroutines users get from {@link $T}.\n",
-              ownerName,
-              cls.facade());
+          type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         }
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
       }
     }
     for (AsyncMethod m : cls.methods()) {
@@ -320,14 +357,20 @@ public final class AsyncClassWriter {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(s.name())
             .addModifiers(s.modifiers())
-            .addTypeVariables(s.typeVariables())
             .returns(s.returnType())
             .addExceptions(s.exceptions());
     boolean isStatic = s.modifiers().contains(Modifier.STATIC);
-    if (!isStatic && cls.kind() != AsyncClass.Kind.HOLDER) {
+    List<String> args = new ArrayList<>();
+    if (!isStatic && cls.facade() != null) {
+      // The facade's override passes the user's object.
+      b.addModifiers(Modifier.STATIC).addTypeVariables(cls.typeVariables());
+      String self = m.machine() != null ? m.machine().names().outerThis() : selfName(s);
+      b.addParameter(selfType(cls), self);
+      args.add(self);
+    } else if (!isStatic && cls.kind() != AsyncClass.Kind.HOLDER) {
       b.addAnnotation(Override.class);
     }
-    List<String> args = new ArrayList<>();
+    b.addTypeVariables(s.typeVariables());
     for (Parameter p : s.parameters()) {
       b.addParameter(ParameterSpec.builder(p.type(), p.name()).build());
       args.add(p.name());
@@ -343,7 +386,7 @@ public final class AsyncClassWriter {
           s.name() + " was not generated: see the compile error reported for it");
       return b.build();
     }
-    String diamond = sm.typeVariables().isEmpty() ? "" : "<>";
+    String diamond = machineTypeVariables(cls, sm).isEmpty() ? "" : "<>";
     switch (sm.kind()) {
       case COROUTINE -> {
         b.addJavadoc(entryPointJavadoc(sm.kind()), sm.method());
@@ -366,13 +409,47 @@ public final class AsyncClassWriter {
     return b.build();
   }
 
+  /** A name for the facade's object that no parameter of {@code s} has. */
+  private static String selfName(Signature s) {
+    String name = "self";
+    for (int i = 2; ; i++) {
+      String candidate = name;
+      if (s.parameters().stream().noneMatch(p -> p.name().equals(candidate))) {
+        return name;
+      }
+      name = "self" + i;
+    }
+  }
+
+  /** The facade's type, as its machines name the user's object. */
+  private static TypeName selfType(AsyncClass cls) {
+    return cls.typeVariables().isEmpty()
+        ? cls.facade()
+        : ParameterizedTypeName.get(cls.facade(), cls.typeVariables().toArray(new TypeName[0]));
+  }
+
+  /** Whether {@code sm} reaches the user's object through a {@code self} field. */
+  private static boolean hasSelf(AsyncClass cls, StateMachine sm) {
+    return cls.facade() != null && !sm.isStatic();
+  }
+
+  /** The machine's type variables: the method's, after the user's class's when it has a self. */
+  private static List<TypeVariableName> machineTypeVariables(AsyncClass cls, StateMachine sm) {
+    if (!hasSelf(cls, sm)) {
+      return sm.typeVariables();
+    }
+    List<TypeVariableName> out = new ArrayList<>(cls.typeVariables());
+    out.addAll(sm.typeVariables());
+    return out;
+  }
+
   private static TypeSpec machine(AsyncClass cls, AsyncMethod m) {
     StateMachine sm = m.machine();
     MachineNames n = sm.names();
     TypeSpec.Builder t =
         TypeSpec.classBuilder(sm.className())
             .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-            .addTypeVariables(sm.typeVariables())
+            .addTypeVariables(machineTypeVariables(cls, sm))
             .superclass(
                 ParameterizedTypeName.get(
                     sm.kind() == MethodKind.COROUTINE
@@ -384,7 +461,7 @@ public final class AsyncClassWriter {
                 sm.method(),
                 sm.fileName(),
                 sm.line());
-    if (sm.isStatic()) {
+    if (sm.isStatic() || cls.facade() != null) {
       t.addModifiers(Modifier.STATIC);
     }
     t.addField(
@@ -399,6 +476,14 @@ public final class AsyncClassWriter {
                 n.done())
             .build());
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+    if (hasSelf(cls, sm)) {
+      t.addField(
+          FieldSpec.builder(selfType(cls), n.outerThis(), Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The object whose method this is.\n")
+              .build());
+      ctor.addParameter(selfType(cls), n.outerThis());
+      ctor.addStatement("this.$N = $N", n.outerThis(), n.outerThis());
+    }
     for (Slot p : sm.parameters()) {
       t.addField(FieldSpec.builder(p.type(), p.name(), Modifier.PRIVATE).build());
       ctor.addParameter(p.type(), p.name());

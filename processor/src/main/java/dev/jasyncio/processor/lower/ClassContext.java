@@ -21,6 +21,9 @@ import javax.lang.model.element.TypeElement;
  *     before they exist, so javac sees their types as erroneous until then
  * @param generatedOwners the user's class each of them is generated for, by the generated class's
  *     simple name (qualified names)
+ * @param machinesApart whether the state machines are static classes of a class apart from the
+ *     user's type ({@code AsyncMachines_Shop}): the user's object is then their {@code self} field,
+ *     through which every instance member the body names without a qualifier is reached
  */
 public record ClassContext(
     TypeElement owner,
@@ -29,4 +32,5 @@ public record ClassContext(
     Map<ExecutableElement, ClassName> staticAsyncMethods,
     Set<String> reservedNames,
     Map<String, ClassName> generatedNames,
-    Map<String, String> generatedOwners) {}
+    Map<String, String> generatedOwners,
+    boolean machinesApart) {}

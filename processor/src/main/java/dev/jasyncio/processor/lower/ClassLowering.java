@@ -331,10 +331,29 @@ public final class ClassLowering {
    * Whether abstract methods remain for the generated class (other than the {@code @Async} ones).
    */
   public boolean leavesAbstractMethods(Set<ExecutableElement> async) {
-    for (Element e : javac.elements.getAllMembers(owner)) {
+    List<? extends Element> members = javac.elements.getAllMembers(owner);
+    for (Element e : members) {
       if (e.getKind() == ElementKind.METHOD
           && e.getModifiers().contains(Modifier.ABSTRACT)
-          && !async.contains(e)) {
+          && !async.contains(e)
+          && !implemented((ExecutableElement) e, members)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a concrete method among {@code members} implements the abstract {@code method} (an
+   * interface method that a superclass implements is still listed among the members).
+   */
+  private boolean implemented(ExecutableElement method, List<? extends Element> members) {
+    for (Element e : members) {
+      if (e instanceof ExecutableElement m
+          && m != method
+          && !m.getModifiers().contains(Modifier.ABSTRACT)
+          && m.getSimpleName().equals(method.getSimpleName())
+          && javac.elements.overrides(m, method, owner)) {
         return true;
       }
     }

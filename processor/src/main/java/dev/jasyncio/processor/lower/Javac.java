@@ -270,6 +270,25 @@ public final class Javac {
     return out;
   }
 
+  /** The simple names the code at {@code path} uses: identifiers and selected members. */
+  public static Set<String> namesUsed(TreePath path) {
+    Set<String> out = new LinkedHashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        out.add(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        out.add(node.getIdentifier().toString());
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(path.getLeaf(), null);
+    return out;
+  }
+
   /** What an {@code @Async} method is, by its declared return type; null if none of them. */
   public MethodKind kindOf(TypeMirror returnType) {
     if (!(returnType instanceof javax.lang.model.type.DeclaredType d)

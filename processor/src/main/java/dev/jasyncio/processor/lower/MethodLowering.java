@@ -198,7 +198,7 @@ public final class MethodLowering {
             allocate("loop"),
             method.getModifiers().contains(Modifier.STATIC)
                 ? null
-                : cls.generated().simpleName() + ".this");
+                : cls.machinesApart() ? allocate("self") : cls.generated().simpleName() + ".this");
     listing = new Listing(names.state(), names.loop(), root);
     for (VariableTree p : methodTree.getParameters()) {
       TreePath pp = new TreePath(methodPath, p);
@@ -727,10 +727,31 @@ public final class MethodLowering {
     if (!inherited) {
       return null; // a member of an inner class's own scope: unchanged
     }
+    if (cls.machinesApart() && names.outerThis() != null && !receiverInsideMethod(p, member)) {
+      return names.outerThis() + "." + name; // the machine is not inside the user's object
+    }
     if (clashes(name) && names.outerThis() != null) {
       return names.outerThis() + "." + name;
     }
     return null;
+  }
+
+  /**
+   * Whether a member named without a qualifier at {@code p} belongs to an instance of a class
+   * declared in the method (a local or anonymous class that has the member), not to the user's
+   * object.
+   */
+  private boolean receiverInsideMethod(TreePath p, Element member) {
+    for (TreePath q = p.getParentPath();
+        q != null && q.getLeaf() != methodTree;
+        q = q.getParentPath()) {
+      if (q.getLeaf() instanceof ClassTree
+          && javac.element(q) instanceof TypeElement type
+          && javac.elements.getAllMembers(type).contains(member)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code type} lexically encloses the user's class (its members are in scope there). */

@@ -1,13 +1,15 @@
 package dev.jasyncio.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The class users call for a class with only static {@code @Async} methods, written from the
- * methods' declarations alone, one round before their state machines: {@code Async_Shop}, whose
- * methods return the coroutines that {@code AsyncMachines_Shop} builds.
+ * The class users call, written from the declarations alone, one round before the state machines:
+ * {@code Async_Shop}, whose methods return the coroutines that {@code AsyncMachines_Shop} builds
+ * (an instance method passes the object on as the machines' {@code self}).
  *
  * <p>Written before the user's class is attributed, it lets javac check that class (its {@code
  * main}, say) with {@code Async_Shop} already known; otherwise javac 25 rejects a call such as
@@ -16,7 +18,12 @@ import javax.lang.model.element.TypeElement;
  * @param owner the user's class (the originating element)
  * @param name the class users call
  * @param machines the class with the state machines, generated the next round
+ * @param kind how the facade relates to the user's type
+ * @param superType the user's type with the facade's type variables
+ * @param typeVariables the user's type's type variables
  * @param isPublic whether the user's class is public
+ * @param isAbstract whether abstract methods remain that the facade does not implement
+ * @param constructors the user's constructors it repeats (a subclass only)
  * @param methods the {@code @Async} methods, each returning what the same method of {@code
  *     machines} returns
  * @param sourceFile the user's file name, for comments
@@ -25,7 +32,12 @@ public record Facade(
     TypeElement owner,
     ClassName name,
     ClassName machines,
+    AsyncClass.Kind kind,
+    TypeName superType,
+    List<TypeVariableName> typeVariables,
     boolean isPublic,
+    boolean isAbstract,
+    List<Signature> constructors,
     List<Method> methods,
     String sourceFile) {
 
