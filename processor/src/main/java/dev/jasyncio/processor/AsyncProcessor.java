@@ -41,10 +41,10 @@ import javax.lang.model.element.TypeElement;
  * {@code @Async} methods anywhere in the compilation. Every failure inside the processor is
  * reported as an {@link Message#INTERNAL_ERROR} with its stack trace, never thrown at javac.
  *
- * <p>A class with only static {@code @Async} methods is written in two rounds: first {@code
- * Async_<Type>} from the methods' declarations alone (see {@link Facade}), then, with the user's
- * class checked while {@code Async_<Type>} exists, the state machines in {@code
- * AsyncMachines_<Type>}.
+ * <p>A type is written in two rounds: first {@code Async_<Type>} from the methods' declarations
+ * alone (see {@link Facade}), then, with the user's type checked while {@code Async_<Type>} exists,
+ * the state machines in {@code AsyncMachines_<Type>}. A type whose bodies need the machines inside
+ * {@code Async_<Type>} (see {@link #writesFacade}) gets that single class in one round.
  *
  * <p>A type whose {@code @Async} bodies do not compile yet (for example because they use a class
  * another processor generates this round) is retried once in the next round; if its code still has
@@ -247,9 +247,10 @@ public final class AsyncProcessor extends JavacProcessor {
   /**
    * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
    * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
-   * state machines, in a class of their own, could not reach what the bodies use: {@code super}, or
-   * a protected member of a class in another package. Such a class keeps a single {@code
-   * Async_<Type>} whose machines are inner classes; what is wrong with it is reported then.
+   * state machines, in a class of their own, could not reach what the bodies use: {@code super}, an
+   * inner class (which needs the object as its enclosing instance), or a protected member of a
+   * class in another package. Such a class keeps a single {@code Async_<Type>} whose machines are
+   * inner classes; what is wrong with it is reported then.
    */
   private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
     TreePath ownerPath = trees.getPath(owner);
@@ -337,15 +338,20 @@ public final class AsyncProcessor extends JavacProcessor {
             kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
             entries,
             classLowering.sourceFile());
-    String source = AsyncClassWriter.write(facade, Set.of());
-    Set<String> shadowed = javac.javaLangNamesShadowedIn(owner, source);
-    if (!shadowed.isEmpty()) {
-      source = AsyncClassWriter.write(facade, shadowed);
-    }
-    write(name, owner, source);
+    write(name, owner, qualify -> AsyncClassWriter.write(facade, qualify));
   }
 
-  private void write(ClassName name, TypeElement owner, String source) {
+  /**
+   * Writes the source of {@code name} that {@code writer} gives; written again with the java.lang
+   * names it uses qualified where a type of the package has the same simple name.
+   */
+  private void write(
+      ClassName name, TypeElement owner, java.util.function.Function<Set<String>, String> writer) {
+    String source = writer.apply(Set.of());
+    Set<String> shadowed = javac.javaLangNamesShadowedIn(owner, source);
+    if (!shadowed.isEmpty()) {
+      source = writer.apply(shadowed);
+    }
     try (Writer w =
         processingEnv.getFiler().createSourceFile(name.canonicalName(), owner).openWriter()) {
       w.write(source);
@@ -502,12 +508,7 @@ public final class AsyncProcessor extends JavacProcessor {
             classLowering.sourceFile(),
             classLowering.typeNamesInUse(),
             facaded ? ClassLowering.generatedName(javac, owner) : null);
-    String source = AsyncClassWriter.write(cls, Set.of());
-    Set<String> shadowed = javac.javaLangNamesShadowedIn(owner, source);
-    if (!shadowed.isEmpty()) {
-      source = AsyncClassWriter.write(cls, shadowed);
-    }
-    write(generated, owner, source);
+    write(generated, owner, qualify -> AsyncClassWriter.write(cls, qualify));
   }
 
   /**

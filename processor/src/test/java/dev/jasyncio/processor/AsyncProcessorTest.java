@@ -279,17 +279,11 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         machines.contains("private static final class BrewCoroutine extends Coroutine<Integer>"),
         machines);
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    java.lang.reflect.Method count = loader.loadClass("shop.Shop").getDeclaredMethod("count");
-    count.setAccessible(true);
     org.junit.jupiter.api.Assertions.assertEquals(
-        List.of("10", "20", "[30, 20]"), count.invoke(null));
-    java.lang.reflect.Method both = loader.loadClass("shop.Async_Shop").getDeclaredMethod("both");
-    both.setAccessible(true);
+        List.of("10", "20", "[30, 20]"), callStatic(compilation, "shop.Shop", "count"));
     dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
-    Object result =
-        dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) both.invoke(null), () -> loop);
+    Object both = callStatic(compilation, "shop.Async_Shop", "both");
+    Object result = dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) both, () -> loop);
     org.junit.jupiter.api.Assertions.assertEquals(List.of("10", "20"), result);
     org.junit.jupiter.api.Assertions.assertEquals(3.0, loop.time());
   }
@@ -401,10 +395,6 @@ class AsyncProcessorTest {
             "private final Async_Shop<T> self;",
             "self.served++;",
             "self.label(\"served \" + n + \" \" + self.special())"));
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    java.lang.reflect.Method main = loader.loadClass("shop.Shop").getDeclaredMethod("main");
-    main.setAccessible(true);
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of(
             "listening 3",
@@ -416,7 +406,7 @@ class AsyncProcessorTest {
             "cup 1",
             "[served 4 7]",
             "11"),
-        main.invoke(null));
+        callStatic(compilation, "shop.Shop", "main"));
   }
 
   /**
@@ -518,14 +508,9 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         generatedSource(compilation, "shop.AsyncMachines_Counts")
             .contains("private java.lang.Integer boxed;"));
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    java.lang.reflect.Method twice =
-        loader.loadClass("shop.Async_Counts").getDeclaredMethod("twice", int.class);
-    twice.setAccessible(true);
     dev.jasyncio.TestEventLoop loop = new dev.jasyncio.TestEventLoop();
-    Object result =
-        dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) twice.invoke(null, 21), () -> loop);
+    Object twice = callStatic(compilation, "shop.Async_Counts", "twice", 21);
+    Object result = dev.jasyncio.Asyncio.run((dev.jasyncio.Coroutine<?>) twice, () -> loop);
     org.junit.jupiter.api.Assertions.assertEquals(42, result);
     org.junit.jupiter.api.Assertions.assertEquals(1.0, loop.time());
   }
@@ -569,12 +554,8 @@ class AsyncProcessorTest {
     Compilation compilation =
         javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
     assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader =
-        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
-    java.lang.reflect.Method count = loader.loadClass("shop.Counter").getDeclaredMethod("count");
-    count.setAccessible(true);
-    Object result = count.invoke(null);
-    org.junit.jupiter.api.Assertions.assertEquals(List.of("10", "20", "[30, 20]"), result);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("10", "20", "[30, 20]"), callStatic(compilation, "shop.Counter", "count"));
   }
 
   /**
@@ -1184,6 +1165,23 @@ class AsyncProcessorTest {
       org.junit.jupiter.api.Assertions.assertTrue(
           generated.contains(call), "no " + call + " in\n" + generated);
     }
+  }
+
+  /**
+   * Calls the static method {@code method} of {@code className} (the only one of that name),
+   * whatever its access, with {@code args}.
+   */
+  private Object callStatic(
+      Compilation compilation, String className, String method, Object... args) throws Exception {
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    for (java.lang.reflect.Method m : loader.loadClass(className).getDeclaredMethods()) {
+      if (m.getName().equals(method)) {
+        m.setAccessible(true);
+        return m.invoke(null, args);
+      }
+    }
+    throw new AssertionError("no " + className + "." + method);
   }
 
   private Object runGenerated(Compilation compilation, String className, String method)

@@ -36,8 +36,8 @@ public final class AsyncClassWriter {
   /**
    * The complete source of {@code cls}.
    *
-   * @param qualify simple names the class must write qualified, besides those the user's code gives
-   *     another meaning (types of the user's package that share a name with a java.lang type)
+   * @param alsoQualify simple names the class must write qualified, besides those the user's code
+   *     gives another meaning (types of the user's package that share a name with a java.lang type)
    */
   public static String write(AsyncClass cls, Set<String> alsoQualify) {
     Set<String> qualify = new LinkedHashSet<>(alsoQualify);

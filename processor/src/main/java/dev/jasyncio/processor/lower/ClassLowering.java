@@ -62,10 +62,9 @@ public final class ClassLowering {
    * dev.jasyncio.processor.model.Facade}): AsyncMachines_Outer_Inner in the same package.
    */
   public static ClassName machinesName(Javac javac, TypeElement owner) {
-    return generatedName(javac, owner)
-        .peerClass(
-            "AsyncMachines_"
-                + generatedName(javac, owner).simpleName().substring("Async_".length()));
+    ClassName generated = generatedName(javac, owner);
+    return generated.peerClass(
+        "AsyncMachines_" + generated.simpleName().substring("Async_".length()));
   }
 
   public AsyncClass.Kind kind(List<ExecutableElement> methods) {
