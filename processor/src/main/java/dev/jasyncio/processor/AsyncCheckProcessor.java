@@ -89,6 +89,19 @@ public final class AsyncCheckProcessor extends JavacProcessor {
         }
       }
     }
+    // A class with @Async methods is attributed once its generated class exists (the round after
+    // its facade is written): attributed before, javac would keep stale symbols of its anonymous
+    // classes and lambdas for that round.
+    Set<String> pendingOwners = new HashSet<>();
+    for (Element e : round.getElementsAnnotatedWith(async)) {
+      if (e.getEnclosingElement() instanceof TypeElement owner
+          && processingEnv
+                  .getElementUtils()
+                  .getTypeElement(ClassLowering.generatedName(javac, owner).canonicalName())
+              == null) {
+        pendingOwners.add(topLevel(owner).getQualifiedName().toString());
+      }
+    }
     AwaitUsageScanner scanner = new AwaitUsageScanner(javac, reporter);
     Set<TypeElement> types = new LinkedHashSet<>();
     for (String name : waiting) {
@@ -110,7 +123,8 @@ public final class AsyncCheckProcessor extends JavacProcessor {
           TreePath path = trees.getPath(type);
           if (path != null
               && !round.processingOver()
-              && !javac.missingGeneratedNames(path.getCompilationUnit()).isEmpty()) {
+              && (pendingOwners.contains(type.getQualifiedName().toString())
+                  || !javac.missingGeneratedNames(path.getCompilationUnit()).isEmpty())) {
             // It names a class generated later: check it once that exists.
             waiting.add(type.getQualifiedName().toString());
             continue;
@@ -126,5 +140,13 @@ public final class AsyncCheckProcessor extends JavacProcessor {
       }
     }
     return false;
+  }
+
+  private static TypeElement topLevel(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    return top;
   }
 }

@@ -13,6 +13,7 @@ import dev.jasyncio.processor.lower.MethodLowering;
 import dev.jasyncio.processor.model.AsyncClass;
 import dev.jasyncio.processor.model.AsyncMethod;
 import dev.jasyncio.processor.model.Facade;
+import dev.jasyncio.processor.model.Signature;
 import dev.jasyncio.processor.model.StateMachine;
 import dev.jasyncio.processor.validate.AsyncMethodValidator;
 import java.io.IOException;
@@ -247,10 +248,11 @@ public final class AsyncProcessor extends JavacProcessor {
   /**
    * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
    * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
-   * state machines, in a class of their own, could not reach what the bodies use: {@code super}, an
-   * inner class (which needs the object as its enclosing instance), or a protected member of a
-   * class in another package. Such a class keeps a single {@code Async_<Type>} whose machines are
-   * inner classes; what is wrong with it is reported then.
+   * state machines, in a class of their own, could not reach what the bodies use: an inner class
+   * (which needs the object as its enclosing instance), a protected member of a class in another
+   * package, {@code super} other than in a call of a class's superclass method (those go through
+   * bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner classes;
+   * what is wrong with it is reported then.
    */
   private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
     TreePath ownerPath = trees.getPath(owner);
@@ -280,7 +282,10 @@ public final class AsyncProcessor extends JavacProcessor {
         return false;
       }
       TreePath path = trees.getPath(m);
-      if (path == null || usesSuper(path)) {
+      Set<String> superCalls = path == null ? null : classLowering.superCalls(path);
+      if (superCalls == null
+          || (!superCalls.isEmpty()
+              && (kind != AsyncClass.Kind.SUBCLASS || !methods.contains(m)))) {
         return false;
       }
       named.addAll(Javac.namesUsed(path));
@@ -315,6 +320,14 @@ public final class AsyncProcessor extends JavacProcessor {
     if (kind != AsyncClass.Kind.HOLDER) {
       all.addAll(classLowering.inheritedAsyncMethods());
     }
+    Set<String> superCalls = new java.util.TreeSet<>();
+    for (ExecutableElement m : methods) {
+      superCalls.addAll(classLowering.superCalls(trees.getPath(m)));
+    }
+    List<Signature> superBridges = new ArrayList<>();
+    for (ExecutableElement m : classLowering.superMethods(superCalls)) {
+      superBridges.add(classLowering.superBridge(m));
+    }
     List<Facade.Method> entries = new ArrayList<>();
     for (ExecutableElement m : all) {
       entries.add(
@@ -337,6 +350,7 @@ public final class AsyncProcessor extends JavacProcessor {
                 && classLowering.leavesAbstractMethods(new HashSet<>(all)),
             kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
             entries,
+            superBridges,
             classLowering.sourceFile());
     write(name, owner, qualify -> AsyncClassWriter.write(facade, qualify));
   }

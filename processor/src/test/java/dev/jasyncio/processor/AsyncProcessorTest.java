@@ -410,6 +410,80 @@ class AsyncProcessorTest {
   }
 
   /**
+   * super.m(...) in a body: the state machine, in a class apart, calls it through a bridge that
+   * Async_Shop declares for each method of that name its superclass has, with the types it has
+   * there. A super of an anonymous class in the body stays that class's own.
+   */
+  @Test
+  void superCallsOfABodyGoThroughBridgesOfTheGeneratedClass() throws Exception {
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "shop.Base",
+            """
+            package shop;
+
+            public abstract class Base<T> {
+              String describe(T item) {
+                return "base " + item;
+              }
+
+              String describe(T item, int times) {
+                return describe(item).repeat(times);
+              }
+            }
+            """);
+    JavaFileObject shop =
+        JavaFileObjects.forSourceString(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Shop extends Base<String> {
+              @Override
+              public String toString() {
+                return "shop";
+              }
+
+              @Async
+              Coroutine<List<String>> describeAll() {
+                await(sleep(1));
+                Object anon = new Object() {
+                  @Override
+                  public String toString() {
+                    return "anon of " + super.getClass().getSuperclass().getSimpleName();
+                  }
+                };
+                return done(List.of(super.describe("tea"), Shop.super.describe("cup", 2), anon.toString()));
+              }
+
+              static List<String> main() {
+                return run(new Async_Shop().describeAll(), TestEventLoop::new);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(base, shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContainsAll(
+        generatedSource(compilation, "shop.Async_Shop"),
+        List.of(
+            "String super$describe(String item) {",
+            "return super.describe(item);",
+            "String super$describe(String item, int times) {"));
+    assertContainsAll(
+        generatedSource(compilation, "shop.AsyncMachines_Shop"),
+        List.of("self.super$describe(\"tea\")", "self.super$describe(\"cup\", 2)"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("base tea", "base cupbase cup", "anon of Object"),
+        callStatic(compilation, "shop.Shop", "main"));
+  }
+
+  /**
    * A body that uses a protected member inherited from another package (here AbstractList's
    * modCount) keeps the single Async_Lines whose state machines are inner classes: a class apart
    * from Lines could not reach it.

@@ -180,8 +180,8 @@ class DiagnosticsTest {
   /**
    * Inside {@code Shop}, values computed through {@code Async_Shop} before it exists: an await of a
    * call around one of its methods, and {@code var} locals. Shop's state machines must be inner
-   * classes of {@code Async_Shop} (a body calls a method of {@code super}), so javac checks it
-   * before {@code Async_Shop} exists. javac gives them no type; without the report the generated
+   * classes of {@code Async_Shop} (a body creates an instance of an inner class), so javac checks
+   * it before {@code Async_Shop} exists. javac gives them no type; without the report the generated
    * code failed to compile (JDK 17) or the program compiled with a method that only throws. On JDK
    * 25 javac also rejects the awaits itself, so only the processor's errors and their lines are
    * checked for them. The forms that work are in {@code AsyncProcessorTest}.
@@ -217,10 +217,12 @@ class DiagnosticsTest {
                 return done(log);
               }
 
+              final class Cup {}
+
               @Async
               Coroutine<Void> shielded() {
                 await(shield(new Async_Shop().serve()));
-                System.out.println(super.hashCode());
+                System.out.println(new Cup());
                 return done();
               }
             }
@@ -277,9 +279,11 @@ class DiagnosticsTest {
                 for (var cup : List.of(Async_Shop.brew(2))) {
                   log.add(await(cup));
                 }
-                log.add(super.toString());
+                log.add(new Cup().toString());
                 return done(log);
               }
+
+              final class Cup {}
 
               public static void main(String[] args) {
                 System.out.println(run(new Async_Shop().locals()));
@@ -1085,8 +1089,12 @@ class DiagnosticsTest {
             """);
     Compilation compilation = compile(shop);
     assertEquals(1, errorsContaining(compilation, "[WrongReturnType]").size());
-    // javac stops at a processor's error: its "cannot find symbol" comes once that one is mended
-    assertThat(compilation).hadErrorCount(1);
+    // and javac's own error in the other body, once
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(shop)
+        .onLineContaining("return done(undefinedName());");
     assertEquals(List.of(), errorsInGeneratedFiles(compilation));
   }
 

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.jasyncio.processor.lower.ClassLowering;
 import dev.jasyncio.processor.model.AsyncClass;
 import dev.jasyncio.processor.model.AsyncMethod;
 import dev.jasyncio.processor.model.Case;
@@ -133,6 +134,28 @@ public final class AsyncClassWriter {
         }
       }
       b.addStatement("return $T.$N($L)", facade.machines(), s.name(), String.join(", ", args));
+      type.addMethod(b.build());
+    }
+    for (Signature s : facade.superBridges()) {
+      MethodSpec.Builder b =
+          MethodSpec.methodBuilder(ClassLowering.superBridgeName(s.name()))
+              .addTypeVariables(s.typeVariables())
+              .returns(s.returnType())
+              .addExceptions(s.exceptions())
+              .addJavadoc("{@code super.$L}, for the state machines.\n", s.name());
+      List<String> args = new ArrayList<>();
+      for (Parameter p : s.parameters()) {
+        b.addParameter(ParameterSpec.builder(p.type(), p.name()).build());
+        args.add(p.name());
+        if (p.varargs()) {
+          b.varargs(true);
+        }
+      }
+      b.addStatement(
+          "$Lsuper.$N($L)",
+          s.returnType().equals(TypeName.VOID) ? "" : "return ",
+          s.name(),
+          String.join(", ", args));
       type.addMethod(b.build());
     }
     return JavaFile.builder(facade.name().packageName(), type.build())

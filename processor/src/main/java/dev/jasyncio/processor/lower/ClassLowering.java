@@ -359,6 +359,118 @@ public final class ClassLowering {
     return false;
   }
 
+  /** The name of the method of {@code Async_X} through which machines call {@code super.name}. */
+  public static String superBridgeName(String name) {
+    return "super$" + name;
+  }
+
+  /**
+   * The methods {@code super.name(...)} may call from the owner, for each of {@code names}: every
+   * instance method of that name its superclass has (and the owner can reach), with its types as a
+   * member of the owner's superclass.
+   */
+  public List<ExecutableElement> superMethods(Set<String> names) {
+    List<ExecutableElement> out = new ArrayList<>();
+    if (!(owner.getSuperclass() instanceof javax.lang.model.type.DeclaredType site)) {
+      return out;
+    }
+    javax.lang.model.element.PackageElement pkg = javac.elements.getPackageOf(owner);
+    for (Element e : javac.elements.getAllMembers((TypeElement) site.asElement())) {
+      Set<Modifier> mods = e.getModifiers();
+      boolean reachable =
+          mods.contains(Modifier.PUBLIC)
+              || mods.contains(Modifier.PROTECTED)
+              || (!mods.contains(Modifier.PRIVATE) && javac.elements.getPackageOf(e).equals(pkg));
+      if (e.getKind() == ElementKind.METHOD
+          && names.contains(e.getSimpleName().toString())
+          && reachable
+          && !mods.contains(Modifier.STATIC)
+          && !mods.contains(Modifier.ABSTRACT)) {
+        out.add((ExecutableElement) e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The signature of the bridge for {@code super.m(...)}: package-private, named by {@link
+   * #superBridgeName}, with {@code m}'s types as a member of the owner's superclass.
+   */
+  public Signature superBridge(ExecutableElement m) {
+    javax.lang.model.type.ExecutableType t =
+        (javax.lang.model.type.ExecutableType)
+            javac.types.asMemberOf((javax.lang.model.type.DeclaredType) owner.getSuperclass(), m);
+    List<Parameter> params = new ArrayList<>();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      params.add(
+          new Parameter(
+              m.getParameters().get(i).getSimpleName().toString(),
+              TypeName.get(t.getParameterTypes().get(i)),
+              m.isVarArgs() && i == m.getParameters().size() - 1));
+    }
+    List<TypeName> thrown = new ArrayList<>();
+    for (TypeMirror x : t.getThrownTypes()) {
+      thrown.add(TypeName.get(x));
+    }
+    return new Signature(
+        m.getSimpleName().toString(),
+        EnumSet.noneOf(Modifier.class),
+        typeVariablesOf(m),
+        params,
+        TypeName.get(t.getReturnType()),
+        thrown);
+  }
+
+  /**
+   * The names of the methods the body at {@code path} calls on {@code super} (as {@code
+   * super.m(...)} or {@code Owner.super.m(...)}); null if it uses {@code super} any other way. A
+   * {@code super} inside a class declared in the body is that class's own and is not counted.
+   */
+  public Set<String> superCalls(TreePath path) {
+    Set<String> out = new java.util.TreeSet<>();
+    boolean[] other = new boolean[1];
+    String ownerName = owner.getSimpleName().toString();
+    new TreeScanner<Void, Void>() {
+      private boolean isSuper(com.sun.source.tree.ExpressionTree e) {
+        return (e instanceof IdentifierTree id && id.getName().contentEquals("super"))
+            || (e instanceof MemberSelectTree m
+                && m.getIdentifier().contentEquals("super")
+                && m.getExpression() instanceof IdentifierTree q
+                && q.getName().contentEquals(ownerName));
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(
+          com.sun.source.tree.MethodInvocationTree node, Void unused) {
+        if (node.getMethodSelect() instanceof MemberSelectTree m && isSuper(m.getExpression())) {
+          out.add(m.getIdentifier().toString());
+          scan(node.getTypeArguments(), null);
+          scan(node.getArguments(), null);
+          return null;
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        other[0] |= node.getName().contentEquals("super");
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        other[0] |= node.getIdentifier().contentEquals("super");
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(((com.sun.source.tree.MethodTree) path.getLeaf()).getBody(), null);
+    return other[0] ? null : out;
+  }
+
   public AsyncMethod method(ExecutableElement method, StateMachine machine) {
     return new AsyncMethod(signature(method), machine, owner.getKind() == ElementKind.INTERFACE);
   }

@@ -754,6 +754,28 @@ public final class MethodLowering {
     return false;
   }
 
+  /** Whether {@code p} is {@code super} or {@code Owner.super} meaning the user's superclass. */
+  private boolean isOwnSuper(TreePath p) {
+    Tree t = p.getLeaf();
+    boolean plain = t instanceof IdentifierTree id && id.getName().contentEquals("super");
+    boolean qualified =
+        t instanceof MemberSelectTree m
+            && m.getIdentifier().contentEquals("super")
+            && javac.element(child(p, m.getExpression())) instanceof TypeElement te
+            && te.equals(declaring);
+    if (!plain && !qualified) {
+      return false;
+    }
+    for (TreePath q = p.getParentPath();
+        q != null && q.getLeaf() != methodTree;
+        q = q.getParentPath()) {
+      if (q.getLeaf() instanceof ClassTree) {
+        return false; // a class of the body: its own super
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code type} lexically encloses the user's class (its members are in scope there). */
   private boolean enclosesOwner(TypeElement type) {
     for (Element e = declaring.getEnclosingElement();
@@ -795,6 +817,14 @@ public final class MethodLowering {
   private String rewriteMemberSelect(
       TreePath p, MemberSelectTree select, Set<Element> captures, Tree rootTree) {
     String name = select.getIdentifier().toString();
+    if (cls.machinesApart()
+        && names.outerThis() != null
+        && p.getParentPath().getLeaf() instanceof com.sun.source.tree.MethodInvocationTree call
+        && call.getMethodSelect() == select
+        && isOwnSuper(child(p, select.getExpression()))) {
+      // super.m(...): the machine is not a subclass; Async_X calls it for the machine.
+      return names.outerThis() + "." + ClassLowering.superBridgeName(name);
+    }
     if (name.equals("this") || name.equals("super")) {
       // Owner.this and Owner.super: the user's object, now the generated class's.
       Element e = javac.element(child(p, select.getExpression()));

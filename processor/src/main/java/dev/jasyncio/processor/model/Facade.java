@@ -26,6 +26,8 @@ import javax.lang.model.element.TypeElement;
  * @param constructors the user's constructors it repeats (a subclass only)
  * @param methods the {@code @Async} methods, each returning what the same method of {@code
  *     machines} returns
+ * @param superBridges the methods the bodies call on {@code super}: the facade calls each for its
+ *     machines, which cannot, from a method named {@code super$<name>}
  * @param sourceFile the user's file name, for comments
  */
 public record Facade(
@@ -39,6 +41,7 @@ public record Facade(
     boolean isAbstract,
     List<Signature> constructors,
     List<Method> methods,
+    List<Signature> superBridges,
     String sourceFile) {
 
   /**
