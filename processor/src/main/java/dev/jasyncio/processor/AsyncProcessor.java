@@ -554,7 +554,8 @@ public final class AsyncProcessor extends JavacProcessor {
     } else if (conflictingImport != null) {
       problem = "their files import " + conflictingImport;
       alternative = "import one of them under its full name";
-    } else if (usesSuper(path)) {
+    } else if (!Set.of()
+        .equals(ClassLowering.superCalls(path, declaring.getSimpleName().toString()))) {
       problem = "its body calls a method of super, which means another class there";
       alternative = "call the super method from a helper method of " + declaring.getSimpleName();
     }
@@ -618,25 +619,6 @@ public final class AsyncProcessor extends JavacProcessor {
   /** The lambdas reported by {@link #reportLambdasNamingMissing}. */
   private final Set<com.sun.source.tree.Tree> reportedLambdas =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-  /** Whether the body at {@code path} says {@code super}. */
-  private static boolean usesSuper(TreePath path) {
-    boolean[] found = new boolean[1];
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
-        found[0] |= node.getName().contentEquals("super");
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
-        found[0] |= node.getIdentifier().contentEquals("super");
-        return super.visitMemberSelect(node, unused);
-      }
-    }.scan(path.getLeaf(), null);
-    return found[0];
-  }
 
   /** Where diagnostics go that were already reported once. */
   private static final javax.annotation.processing.Messager SILENT =

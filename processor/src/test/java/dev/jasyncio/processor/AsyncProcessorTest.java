@@ -484,6 +484,82 @@ class AsyncProcessorTest {
   }
 
   /**
+   * A class that keeps its single Async_Sub (a body creates an inner class) and inherits an @Async
+   * method of Base, which gets its facade: Base's body is compiled into both generated classes, and
+   * the super() javac gives its anonymous class is not a super call of the body.
+   */
+  @Test
+  void classWithInnerMachinesInheritingFromAClassWithAFacade() throws Exception {
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "shop.Base",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.IntUnaryOperator;
+
+            public abstract class Base {
+              @Async
+              Coroutine<String> greet(int n) {
+                IntUnaryOperator twice = x -> x * 2;
+                Object anon = new Object() {
+                  @Override
+                  public String toString() {
+                    return "anon";
+                  }
+                };
+                await(sleep(1));
+                return done(anon + " " + twice.applyAsInt(n));
+              }
+            }
+            """);
+    JavaFileObject sub =
+        JavaFileObjects.forSourceString(
+            "shop.Sub",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Sub extends Base {
+              final class Cup {
+                @Override
+                public String toString() {
+                  return "cup";
+                }
+              }
+
+              @Async
+              Coroutine<String> serve() {
+                String hello = await(greet(21));
+                return done(hello + " " + new Cup());
+              }
+
+              static List<String> main() {
+                return List.of(
+                    run(new Async_Sub().serve(), TestEventLoop::new),
+                    run(new Async_Base() {}.greet(1), TestEventLoop::new));
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(base, sub);
+    assertThat(compilation).succeededWithoutWarnings();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        compilation.generatedSourceFile("shop.AsyncMachines_Sub").isEmpty());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        compilation.generatedSourceFile("shop.AsyncMachines_Base").isPresent());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("anon 42 cup", "anon 2"), callStatic(compilation, "shop.Sub", "main"));
+  }
+
+  /**
    * A body that uses a protected member inherited from another package (here AbstractList's
    * modCount) keeps the single Async_Lines whose state machines are inner classes: a class apart
    * from Lines could not reach it.

@@ -427,9 +427,13 @@ public final class ClassLowering {
    * {@code super} inside a class declared in the body is that class's own and is not counted.
    */
   public Set<String> superCalls(TreePath path) {
+    return superCalls(path, owner.getSimpleName().toString());
+  }
+
+  /** {@link #superCalls(TreePath)} for a method of the class named {@code ownerName}. */
+  public static Set<String> superCalls(TreePath path, String ownerName) {
     Set<String> out = new java.util.TreeSet<>();
     boolean[] other = new boolean[1];
-    String ownerName = owner.getSimpleName().toString();
     new TreeScanner<Void, Void>() {
       private boolean isSuper(com.sun.source.tree.ExpressionTree e) {
         return (e instanceof IdentifierTree id && id.getName().contentEquals("super"))
