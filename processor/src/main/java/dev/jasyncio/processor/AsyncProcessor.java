@@ -248,11 +248,12 @@ public final class AsyncProcessor extends JavacProcessor {
   /**
    * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
    * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
-   * state machines, in a class of their own, could not reach what the bodies use: an inner class
-   * (which needs the object as its enclosing instance), a protected member of a class in another
-   * package, {@code super} other than in a call of a class's superclass method (those go through
-   * bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner classes;
-   * what is wrong with it is reported then.
+   * state machines, in a class of their own, could not reach what the bodies use: a protected
+   * member of a class in another package, an inner class created as an anonymous subclass or by
+   * {@code Inner::new} (which need the object as enclosing instance where {@code self.new} cannot
+   * be written), {@code super} other than in a call of a class's superclass method (those go
+   * through bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner
+   * classes; what is wrong with it is reported then.
    */
   private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
     TreePath ownerPath = trees.getPath(owner);
@@ -274,6 +275,13 @@ public final class AsyncProcessor extends JavacProcessor {
       all.addAll(classLowering.inheritedAsyncMethods());
     }
     Set<String> named = new HashSet<>();
+    Set<String> innerClasses = new HashSet<>();
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      if (member.getKind() == ElementKind.CLASS
+          && !member.getModifiers().contains(Modifier.STATIC)) {
+        innerClasses.add(member.getSimpleName().toString());
+      }
+    }
     for (ExecutableElement m : all) {
       if (m.getModifiers().contains(Modifier.PRIVATE)
           || (kind == AsyncClass.Kind.HOLDER && !m.getModifiers().contains(Modifier.STATIC))
@@ -289,23 +297,55 @@ public final class AsyncProcessor extends JavacProcessor {
         return false;
       }
       named.addAll(Javac.namesUsed(path));
+      if (createsInnerClassApart(path, innerClasses)) {
+        return false;
+      }
     }
     javax.lang.model.element.PackageElement pkg = javac.elements.getPackageOf(owner);
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (!named.contains(member.getSimpleName().toString())) {
         continue;
       }
-      boolean protectedElsewhere =
-          member.getModifiers().contains(Modifier.PROTECTED)
-              && !javac.elements.getPackageOf(member).equals(pkg);
-      // new Inner() needs the user's object as its enclosing instance
-      boolean innerClass =
-          member.getKind() == ElementKind.CLASS && !member.getModifiers().contains(Modifier.STATIC);
-      if (protectedElsewhere || innerClass) {
+      if (member.getModifiers().contains(Modifier.PROTECTED)
+          && !javac.elements.getPackageOf(member).equals(pkg)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the body at {@code path} may create an instance of an inner class of the user's type
+   * (one of {@code innerClasses}, by name) in a way its machine could not write as {@code self.new
+   * Inner(...)}: as an anonymous subclass, or with {@code Inner::new}.
+   */
+  private static boolean createsInnerClassApart(TreePath path, Set<String> innerClasses) {
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private boolean inner(Tree type) {
+        Tree t = type instanceof com.sun.source.tree.ParameterizedTypeTree pt ? pt.getType() : type;
+        String name =
+            t instanceof com.sun.source.tree.IdentifierTree id
+                ? id.getName().toString()
+                : t instanceof com.sun.source.tree.MemberSelectTree m
+                    ? m.getIdentifier().toString()
+                    : "";
+        return innerClasses.contains(name);
+      }
+
+      @Override
+      public Void visitNewClass(com.sun.source.tree.NewClassTree node, Void unused) {
+        found[0] |= node.getClassBody() != null && inner(node.getIdentifier());
+        return super.visitNewClass(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        found[0] |= node.getName().contentEquals("<init>") && inner(node.getQualifierExpression());
+        return super.visitMemberReference(node, unused);
+      }
+    }.scan(path.getLeaf(), null);
+    return found[0];
   }
 
   /** Writes {@code owner}'s {@link Facade}, from its methods' declarations. */

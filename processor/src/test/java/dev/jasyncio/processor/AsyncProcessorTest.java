@@ -316,6 +316,14 @@ class AsyncProcessorTest {
 
               abstract T special();
 
+              final class Receipt<R> {
+                final String text;
+
+                Receipt(R item) {
+                  text = item + " for " + special();
+                }
+              }
+
               String label(String s) {
                 return "[" + s + "]";
               }
@@ -360,7 +368,7 @@ class AsyncProcessorTest {
                   }
                 };
                 List<String> out = new ArrayList<>(log);
-                out.add(String.valueOf(await(second)));
+                out.add(new Receipt<>(await(second)).text);
                 out.add(shielded);
                 out.add(new Local().show());
                 out.add(anon.toString());
@@ -394,11 +402,12 @@ class AsyncProcessorTest {
             "private static final class DayCoroutine<T> extends Coroutine<List<String>>",
             "private final Async_Shop<T> self;",
             "self.served++;",
-            "self.label(\"served \" + n + \" \" + self.special())"));
+            "self.label(\"served \" + n + \" \" + self.special())",
+            "self.new Receipt<>(((String) value)).text"));
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of(
             "listening 3",
-            "cup 2",
+            "cup 2 for 7",
             "[served 3 tea]",
             "[cup 1]10",
             "own log 10 [7]",
@@ -484,9 +493,10 @@ class AsyncProcessorTest {
   }
 
   /**
-   * A class that keeps its single Async_Sub (a body creates an inner class) and inherits an @Async
-   * method of Base, which gets its facade: Base's body is compiled into both generated classes, and
-   * the super() javac gives its anonymous class is not a super call of the body.
+   * A class that keeps its single Async_Sub (a body refers to the constructor of an inner class,
+   * Cup::new) and inherits an @Async method of Base, which gets its facade: Base's body is compiled
+   * into both generated classes, and the super() javac gives its anonymous class is not a super
+   * call of the body.
    */
   @Test
   void classWithInnerMachinesInheritingFromAClassWithAFacade() throws Exception {
@@ -538,7 +548,8 @@ class AsyncProcessorTest {
               @Async
               Coroutine<String> serve() {
                 String hello = await(greet(21));
-                return done(hello + " " + new Cup());
+                java.util.function.Supplier<Cup> cups = Cup::new;
+                return done(hello + " " + cups.get());
               }
 
               static List<String> main() {

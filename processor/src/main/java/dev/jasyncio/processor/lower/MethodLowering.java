@@ -592,6 +592,13 @@ public final class MethodLowering {
         }
       case INSTANCE_OF:
         return rewriteInstanceOf(p, (InstanceOfTree) t, captures, rootTree);
+      case NEW_CLASS:
+        return selfNew(p)
+            ? CodeBlock.of(
+                "$L.$L",
+                names.outerThis(),
+                src.render(p, q -> q.getLeaf() == t ? null : rewrite(q, rootTree, captures)))
+            : null;
       case MEMBER_REFERENCE:
         {
           // Shop::open, a static @Async method: the generated class's open makes the coroutine.
@@ -668,6 +675,9 @@ public final class MethodLowering {
         return null; // the copied-in local keeps the original name
       }
       return field.equals(name) ? null : field;
+    }
+    if (namedByQualifiedCreation(p)) {
+      return null; // outer.new Inner(...) names the class as written
     }
     switch (e.getKind()) {
       case FIELD:
@@ -752,6 +762,47 @@ public final class MethodLowering {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code new Inner(...)} at {@code p} creates an instance of an inner class of the user's
+   * type with the user's object as its enclosing instance, which the machine, in a class apart,
+   * must give as {@code self.new Inner(...)}.
+   */
+  private boolean selfNew(TreePath p) {
+    if (!cls.machinesApart()
+        || names.outerThis() == null
+        || !(p.getLeaf() instanceof NewClassTree n)
+        || n.getEnclosingExpression() != null
+        || n.getClassBody() != null
+        || !(javac.element(p) instanceof ExecutableElement constructor)
+        || !(constructor.getEnclosingElement() instanceof TypeElement created)
+        || created.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
+        || created.getModifiers().contains(Modifier.STATIC)
+        || created.getKind() != ElementKind.CLASS
+        || !(created.getEnclosingElement() instanceof TypeElement outer)) {
+      return false;
+    }
+    return javac.types.isSubtype(
+            javac.types.erasure(cls.owner().asType()), javac.types.erasure(outer.asType()))
+        && !receiverInsideMethod(p, created);
+  }
+
+  /**
+   * Whether the identifier at {@code p} is the class of a creation with an enclosing instance,
+   * {@code outer.new Inner(...)} or the {@code self.new Inner(...)} of a {@link #selfNew}: only its
+   * simple name can stand there.
+   */
+  private boolean namedByQualifiedCreation(TreePath p) {
+    TreePath q = p.getParentPath();
+    if (q.getLeaf() instanceof com.sun.source.tree.ParameterizedTypeTree pt
+        && pt.getType() == p.getLeaf()) {
+      p = q;
+      q = q.getParentPath();
+    }
+    return q.getLeaf() instanceof NewClassTree n
+        && n.getIdentifier() == p.getLeaf()
+        && (n.getEnclosingExpression() != null || selfNew(q));
   }
 
   /** Whether {@code p} is {@code super} or {@code Owner.super} meaning the user's superclass. */
@@ -2678,9 +2729,15 @@ public final class MethodLowering {
         src.render(
             path,
             p -> {
+              if (p.getLeaf() == rootTree) {
+                return null;
+              }
               CodeBlock done = evaluated.get(p.getLeaf());
               return done != null ? done : rewrite(p, rootTree, captures);
             });
+    if (selfNew(path)) {
+      code = CodeBlock.of("$L.$L", names.outerThis(), code);
+    }
     return new Code(code, captures);
   }
 
