@@ -31,7 +31,7 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>It looks at every class ({@code "*"}) but claims nothing, so other processors see every
  * annotation; a class is attributed only when its text mentions {@code await} or an {@code @Async}
- * method's name.
+ * method's name, and only once the classes generated from its file exist.
  *
  * <p>Its name sorts before {@link AsyncProcessor}'s on purpose: javac asks processors in the order
  * of the service file (which AutoService sorts), and once {@link AsyncProcessor} has claimed
