@@ -129,7 +129,10 @@ public final class AsyncCheckProcessor extends JavacProcessor {
             waiting.add(type.getQualifiedName().toString());
             continue;
           }
-          if (path != null) {
+          // Attributed, a class with a var local of an anonymous class would not compile
+          // afterwards (see Javac#varsOfAnonymousClass): it goes unchecked. AsyncProcessor
+          // reports such a var in a class with @Async methods.
+          if (path != null && javac.varsOfAnonymousClass(path).isEmpty()) {
             scanner.scan(path, staticAsync, asyncNames, asyncTypeNames);
           }
         } catch (RuntimeException | Error t) {

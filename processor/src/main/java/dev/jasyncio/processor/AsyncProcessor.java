@@ -132,6 +132,9 @@ public final class AsyncProcessor extends JavacProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
       TypeElement owner = entry.getKey();
       String name = owner.getQualifiedName().toString();
+      if (reportVarsOfAnonymousClass(owner)) {
+        continue; // javac could not compile the class after attributing it: nothing to generate
+      }
       try {
         // The facade needs no attribution, so it is written at once, even for a waiting owner.
         if (!round.processingOver()
@@ -244,6 +247,34 @@ public final class AsyncProcessor extends JavacProcessor {
     }
     return out;
   }
+
+  /**
+   * Reports the {@code var} locals of {@code owner}'s top-level class whose value is an anonymous
+   * class (see {@link Javac#varsOfAnonymousClass}), each once; returns whether it has any.
+   */
+  private boolean reportVarsOfAnonymousClass(TypeElement owner) {
+    TreePath top = trees.getPath(topLevel(owner));
+    if (top == null) {
+      return false;
+    }
+    List<TreePath> vars = javac.varsOfAnonymousClass(top);
+    for (TreePath v : vars) {
+      if (reportedVars.add(v.getLeaf())) {
+        com.sun.source.tree.VariableTree tree = (com.sun.source.tree.VariableTree) v.getLeaf();
+        reporter.at(
+            v,
+            Message.VAR_OF_ANONYMOUS_CLASS,
+            topLevel(owner).getSimpleName(),
+            topLevel(owner).getSimpleName(),
+            tree.getName());
+      }
+    }
+    return !vars.isEmpty();
+  }
+
+  /** The variables reported by {@link #reportVarsOfAnonymousClass}. */
+  private final Set<Tree> reportedVars =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /**
    * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the

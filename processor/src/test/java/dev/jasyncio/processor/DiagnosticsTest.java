@@ -1614,6 +1614,11 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("Declare it with an explicit type");
   }
 
+  /**
+   * A var local of an anonymous class kept across an await is reported once, as what makes the
+   * class fail even without the await ({@code VarOfAnonymousClass}), not also as a non-denotable
+   * field type.
+   */
   @Test
   void nonDenotableLocalOfAnAnonymousClass() {
     JavaFileObject shop =
@@ -1640,10 +1645,118 @@ class DiagnosticsTest {
             """);
     Compilation compilation = compile(shop);
     assertEquals(List.of(), errorsInGeneratedFiles(compilation));
+    assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[NonDenotableLocal] the local variable counter lives across an await")
+        .hadErrorContaining("[VarOfAnonymousClass] a var local whose value is an anonymous class")
         .inFile(shop)
         .onLineContaining("var counter =");
+  }
+
+  /**
+   * A var local of an anonymous class, in an @Async body or in an ordinary method of a class
+   * with @Async methods: javac would fail on it with "cannot find symbol: class Shop$1" after the
+   * processor had the class attributed. A local class works, in the same class.
+   */
+  @Test
+  void varOfAnonymousClass() throws Exception {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              Coroutine<Integer> stock() {
+                await(sleep(1));
+                var counter =
+                    new Object() {
+                      int left = 3;
+                    };
+                return done(counter.left);
+              }
+
+              static int plain() {
+                var label = (new Object() {
+                  final String text = "plain";
+                });
+                return label.text.length();
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[VarOfAnonymousClass] a var local whose value is an anonymous class cannot be"
+                + " compiled in Shop, a class with @Async methods")
+        .inFile(shop)
+        .onLineContaining("var counter =");
+    assertThat(compilation)
+        .hadErrorContaining("Declare label with a named type")
+        .inFile(shop)
+        .onLineContaining("var label = (new Object() {");
+    assertEquals(List.of(), compilation.warnings());
+
+    JavaFileObject local =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+
+            public abstract class Shop {
+              @Async
+              Coroutine<Integer> stock() {
+                class Counter {
+                  int left = 3;
+                }
+                var counter = new Counter();
+                Runnable tick = new Runnable() {
+                  @Override
+                  public void run() {
+                    counter.left--;
+                  }
+                };
+                await(sleep(1));
+                tick.run();
+                return done(counter.left);
+              }
+
+              static int stock(int ignored) {
+                return run(new Async_Shop() {}.stock(), TestEventLoop::new);
+              }
+            }
+            """);
+    JavaFileObject main =
+        source(
+            "shop.Main",
+            """
+            package shop;
+
+            public class Main {
+              static int left() {
+                var counter = new Object() {
+                  int left = Shop.stock(0);
+                };
+                return counter.left;
+              }
+            }
+            """);
+    compilation = compile(local, main);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader =
+        new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
+    java.lang.reflect.Method left = loader.loadClass("shop.Main").getDeclaredMethod("left");
+    left.setAccessible(true);
+    assertEquals(2, left.invoke(null));
   }
 
   @Test

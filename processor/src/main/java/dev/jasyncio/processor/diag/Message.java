@@ -153,6 +153,14 @@ public enum Message {
           + " has had to check this code, and a value computed through it gets no type. Call %s's"
           + " @Async methods without naming %s (they already return its coroutines), or keep the"
           + " value in a local variable declared with an explicit type (Task<String> t = ...;)"),
+  VAR_OF_ANONYMOUS_CLASS(
+      "VarOfAnonymousClass",
+      Diagnostic.Kind.ERROR,
+      "a var local whose value is an anonymous class cannot be compiled in %s, a class with @Async"
+          + " methods: javac checks the class while processing annotations and keeps the"
+          + " anonymous class's name from then, which no longer exists when it compiles the"
+          + " class (\"cannot find symbol: class %s$1\"). Declare %s with a named type (the"
+          + " class or interface it extends, or a local class declared before it)"),
   INTERNAL_ERROR(
       "InternalError",
       Diagnostic.Kind.ERROR,

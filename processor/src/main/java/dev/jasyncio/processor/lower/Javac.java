@@ -13,6 +13,7 @@ import dev.jasyncio.processor.model.MethodKind;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -286,6 +287,48 @@ public final class Javac {
         return super.visitMemberSelect(node, unused);
       }
     }.scan(path.getLeaf(), null);
+    return out;
+  }
+
+  /**
+   * The {@code var} locals in the class at {@code classPath} whose value is an anonymous class
+   * ({@code var counter = new Object() { int left; };}). Attributing the class while processing
+   * annotations leaves javac a type for each that names the anonymous class, which no longer exists
+   * when javac compiles the class after the last round. Read from the source text, which says
+   * {@code var} before and after attribution.
+   */
+  public List<TreePath> varsOfAnonymousClass(TreePath classPath) {
+    CompilationUnitTree unit = classPath.getCompilationUnit();
+    CharSequence text;
+    try {
+      text = unit.getSourceFile().getCharContent(true);
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    com.sun.source.util.SourcePositions positions = trees.getSourcePositions();
+    List<TreePath> out = new java.util.ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void unused) {
+        Tree init = node.getInitializer();
+        while (init instanceof com.sun.source.tree.ParenthesizedTree p) {
+          init = p.getExpression();
+        }
+        if (init instanceof com.sun.source.tree.NewClassTree n && n.getClassBody() != null) {
+          long start = positions.getStartPosition(unit, node);
+          long end = positions.getStartPosition(unit, node.getInitializer());
+          if (start >= 0 && end > start && end <= text.length()) {
+            String declared = text.subSequence((int) start, (int) end).toString();
+            if (java.util.regex.Pattern.compile("(^|\\s)var\\s+" + node.getName() + "\\s*=\\s*$")
+                .matcher(declared)
+                .find()) {
+              out.add(getCurrentPath());
+            }
+          }
+        }
+        return super.visitVariable(node, unused);
+      }
+    }.scan(classPath, null);
     return out;
   }
 
