@@ -280,11 +280,12 @@ public final class AsyncProcessor extends JavacProcessor {
    * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
    * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
    * state machines, in a class of their own, could not reach what the bodies use: a protected
-   * member of a class in another package, an inner class created as an anonymous subclass or by
-   * {@code Inner::new} (which need the object as enclosing instance where {@code self.new} cannot
-   * be written), {@code super} other than in a call of a class's superclass method (those go
-   * through bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner
-   * classes; what is wrong with it is reported then.
+   * member of a class in another package other than an instance method called on the object itself
+   * (those go through bridges), an inner class created as an anonymous subclass or by {@code
+   * Inner::new} (which need the object as enclosing instance where {@code self.new} cannot be
+   * written), {@code super} other than in a call of a class's superclass method (those go through
+   * bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner classes;
+   * what is wrong with it is reported then.
    */
   private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
     TreePath ownerPath = trees.getPath(owner);
@@ -332,13 +333,21 @@ public final class AsyncProcessor extends JavacProcessor {
         return false;
       }
     }
-    javax.lang.model.element.PackageElement pkg = javac.elements.getPackageOf(owner);
+    // A protected instance method of another package is called through a bridge of the facade;
+    // any other protected member of another package keeps the single class.
+    Set<String> bridged = new HashSet<>();
     for (Element member : javac.elements.getAllMembers(owner)) {
-      if (!named.contains(member.getSimpleName().toString())) {
-        continue;
+      if (named.contains(member.getSimpleName().toString())
+          && classLowering.protectedElsewhere(member)) {
+        if (member.getKind() != ElementKind.METHOD
+            || member.getModifiers().contains(Modifier.STATIC)) {
+          return false;
+        }
+        bridged.add(member.getSimpleName().toString());
       }
-      if (member.getModifiers().contains(Modifier.PROTECTED)
-          && !javac.elements.getPackageOf(member).equals(pkg)) {
+    }
+    for (ExecutableElement m : all) {
+      if (!classLowering.callsOnlyOnItself(trees.getPath(m), bridged)) {
         return false;
       }
     }
@@ -399,6 +408,18 @@ public final class AsyncProcessor extends JavacProcessor {
     for (ExecutableElement m : classLowering.superMethods(superCalls)) {
       superBridges.add(classLowering.superBridge(m));
     }
+    Set<String> named = new HashSet<>();
+    for (ExecutableElement m : all) {
+      named.addAll(Javac.namesUsed(trees.getPath(m)));
+    }
+    List<Signature> protectedBridges = new ArrayList<>();
+    for (Element member : javac.elements.getAllMembers(owner)) {
+      if (member instanceof ExecutableElement m
+          && named.contains(m.getSimpleName().toString())
+          && classLowering.protectedElsewhere(m)) {
+        protectedBridges.add(classLowering.protectedBridge(m));
+      }
+    }
     List<Facade.Method> entries = new ArrayList<>();
     for (ExecutableElement m : all) {
       entries.add(
@@ -422,6 +443,7 @@ public final class AsyncProcessor extends JavacProcessor {
             kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
             entries,
             superBridges,
+            protectedBridges,
             classLowering.sourceFile());
     write(name, owner, qualify -> AsyncClassWriter.write(facade, qualify));
   }

@@ -571,6 +571,72 @@ class AsyncProcessorTest {
   }
 
   /**
+   * A protected method inherited from another package (AbstractList's removeRange), called without
+   * a qualifier or on this: the state machine, in a class apart, calls it through a bridge of
+   * Async_Lines.
+   */
+  @Test
+  void protectedMethodOfAnotherPackageGoesThroughABridge() throws Exception {
+    JavaFileObject lines =
+        JavaFileObjects.forSourceString(
+            "shop.Lines",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public abstract class Lines extends AbstractList<String> {
+              final List<String> items = new ArrayList<>(List.of("a", "b", "c", "d", "e"));
+
+              @Override
+              public String get(int i) {
+                return items.get(i);
+              }
+
+              @Override
+              public String remove(int i) {
+                return items.remove(i);
+              }
+
+              @Override
+              public int size() {
+                return items.size();
+              }
+
+              @Async
+              Coroutine<String> trim() {
+                await(sleep(1));
+                removeRange(0, 1);
+                this.removeRange(size() - 1, size());
+                return done(String.valueOf(this));
+              }
+
+              static String main() {
+                return run(new Async_Lines() {}.trim(), TestEventLoop::new);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContainsAll(
+        generatedSource(compilation, "shop.Async_Lines"),
+        List.of(
+            "void protected$removeRange(int fromIndex, int toIndex) {",
+            "removeRange(fromIndex, toIndex);"));
+    assertContainsAll(
+        generatedSource(compilation, "shop.AsyncMachines_Lines"),
+        List.of(
+            "self.protected$removeRange(0, 1);",
+            "self.protected$removeRange(self.size() - 1, self.size());"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "[b, c, d]", callStatic(compilation, "shop.Lines", "main"));
+  }
+
+  /**
    * A body that uses a protected member inherited from another package (here AbstractList's
    * modCount) keeps the single Async_Lines whose state machines are inner classes: a class apart
    * from Lines could not reach it.

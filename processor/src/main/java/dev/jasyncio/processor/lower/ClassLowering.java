@@ -359,6 +359,29 @@ public final class ClassLowering {
     return false;
   }
 
+  /**
+   * The name of the method of {@code Async_X} through which machines call {@code name}, a protected
+   * method inherited from another package, which they cannot reach themselves.
+   */
+  public static String protectedBridgeName(String name) {
+    return "protected$" + name;
+  }
+
+  /** Whether {@code member} is protected in a class of another package than the owner's. */
+  public boolean protectedElsewhere(Element member) {
+    return member.getModifiers().contains(Modifier.PROTECTED)
+        && !javac.elements.getPackageOf(member).equals(javac.elements.getPackageOf(owner));
+  }
+
+  /**
+   * The signature of the bridge for {@code m}, a protected instance method from another package:
+   * package-private, named by {@link #protectedBridgeName}, with {@code m}'s types as a member of
+   * the owner.
+   */
+  public Signature protectedBridge(ExecutableElement m) {
+    return bridge(m, (javax.lang.model.type.DeclaredType) owner.asType());
+  }
+
   /** The name of the method of {@code Async_X} through which machines call {@code super.name}. */
   public static String superBridgeName(String name) {
     return "super$" + name;
@@ -397,9 +420,12 @@ public final class ClassLowering {
    * #superBridgeName}, with {@code m}'s types as a member of the owner's superclass.
    */
   public Signature superBridge(ExecutableElement m) {
+    return bridge(m, (javax.lang.model.type.DeclaredType) owner.getSuperclass());
+  }
+
+  private Signature bridge(ExecutableElement m, javax.lang.model.type.DeclaredType site) {
     javax.lang.model.type.ExecutableType t =
-        (javax.lang.model.type.ExecutableType)
-            javac.types.asMemberOf((javax.lang.model.type.DeclaredType) owner.getSuperclass(), m);
+        (javax.lang.model.type.ExecutableType) javac.types.asMemberOf(site, m);
     List<Parameter> params = new ArrayList<>();
     for (int i = 0; i < m.getParameters().size(); i++) {
       params.add(
@@ -419,6 +445,50 @@ public final class ClassLowering {
         params,
         TypeName.get(t.getReturnType()),
         thrown);
+  }
+
+  /**
+   * Whether the body at {@code path} calls the methods named {@code names} only on the object
+   * itself: without a qualifier, or on {@code this}, {@code Owner.this}, {@code super} or {@code
+   * Owner.super}; never through a method reference. (A class of the body has its own members and is
+   * not looked at.)
+   */
+  public boolean callsOnlyOnItself(TreePath path, Set<String> names) {
+    if (names.isEmpty()) {
+      return true;
+    }
+    String ownerName = owner.getSimpleName().toString();
+    boolean[] elsewhere = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      private boolean itself(com.sun.source.tree.ExpressionTree e) {
+        if (e instanceof IdentifierTree id) {
+          return id.getName().contentEquals("this") || id.getName().contentEquals("super");
+        }
+        return e instanceof MemberSelectTree m
+            && (m.getIdentifier().contentEquals("this") || m.getIdentifier().contentEquals("super"))
+            && m.getExpression() instanceof IdentifierTree q
+            && q.getName().contentEquals(ownerName);
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        elsewhere[0] |=
+            names.contains(node.getIdentifier().toString()) && !itself(node.getExpression());
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        elsewhere[0] |= names.contains(node.getName().toString());
+        return super.visitMemberReference(node, unused);
+      }
+    }.scan(((com.sun.source.tree.MethodTree) path.getLeaf()).getBody(), null);
+    return !elsewhere[0];
   }
 
   /**

@@ -738,7 +738,11 @@ public final class MethodLowering {
       return null; // a member of an inner class's own scope: unchanged
     }
     if (cls.machinesApart() && names.outerThis() != null && !receiverInsideMethod(p, member)) {
-      return names.outerThis() + "." + name; // the machine is not inside the user's object
+      // the machine is not inside the user's object, nor in a subclass of the class of another
+      // package that declares a protected method
+      return names.outerThis()
+          + "."
+          + (protectedElsewhere(member) ? ClassLowering.protectedBridgeName(name) : name);
     }
     if (clashes(name) && names.outerThis() != null) {
       return names.outerThis() + "." + name;
@@ -888,7 +892,33 @@ public final class MethodLowering {
     if (e instanceof ExecutableElement m && cls.staticAsyncMethods().containsKey(m)) {
       return cls.staticAsyncMethods().get(m).canonicalName() + "." + name;
     }
+    if (cls.machinesApart()
+        && names.outerThis() != null
+        && protectedElsewhere(e)
+        && isOwnThis(child(p, select.getExpression()))) {
+      return names.outerThis() + "." + ClassLowering.protectedBridgeName(name);
+    }
     return null;
+  }
+
+  /** Whether {@code member} is a protected method of a class in another package (see bridges). */
+  private boolean protectedElsewhere(Element member) {
+    return member instanceof ExecutableElement
+        && !member.getModifiers().contains(Modifier.STATIC)
+        && member.getModifiers().contains(Modifier.PROTECTED)
+        && !javac.elements.getPackageOf(member).equals(javac.elements.getPackageOf(declaring));
+  }
+
+  /** Whether {@code p} is {@code this} or {@code Owner.this} meaning the user's object. */
+  private boolean isOwnThis(TreePath p) {
+    Tree t = p.getLeaf();
+    if (t instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      return isOwnerThis(javac.element(p), p);
+    }
+    return t instanceof MemberSelectTree m
+        && m.getIdentifier().contentEquals("this")
+        && javac.element(child(p, m.getExpression())) instanceof TypeElement te
+        && te.equals(declaring);
   }
 
   private static CodeBlock text(String s) {

@@ -28,6 +28,8 @@ import javax.lang.model.element.TypeElement;
  *     machines} returns
  * @param superBridges the methods the bodies call on {@code super}: the facade calls each for its
  *     machines, which cannot, from a method named {@code super$<name>}
+ * @param protectedBridges the protected instance methods of other packages the bodies call: the
+ *     facade calls each for its machines from a method named {@code protected$<name>}
  * @param sourceFile the user's file name, for comments
  */
 public record Facade(
@@ -42,6 +44,7 @@ public record Facade(
     List<Signature> constructors,
     List<Method> methods,
     List<Signature> superBridges,
+    List<Signature> protectedBridges,
     String sourceFile) {
 
   /**
