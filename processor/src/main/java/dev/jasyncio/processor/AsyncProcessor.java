@@ -45,7 +45,7 @@ import javax.lang.model.element.TypeElement;
  * <p>A type is written in two rounds: first {@code Async_<Type>} from the methods' declarations
  * alone (see {@link Facade}), then, with the user's type checked while {@code Async_<Type>} exists,
  * the state machines in {@code AsyncMachines_<Type>}. A type whose bodies need the machines inside
- * {@code Async_<Type>} (see {@link #writesFacade}) gets that single class in one round.
+ * {@code Async_<Type>} (see {@link #facade}) gets that single class in one round.
  *
  * <p>A type whose {@code @Async} bodies do not compile yet (for example because they use a class
  * another processor generates this round) is retried once in the next round; if its code still has
@@ -137,10 +137,12 @@ public final class AsyncProcessor extends JavacProcessor {
       }
       try {
         // The facade needs no attribution, so it is written at once, even for a waiting owner.
-        if (!round.processingOver()
-            && !facades.contains(name)
-            && writesFacade(owner, entry.getValue())) {
-          writeFacade(owner, entry.getValue(), staticAsync);
+        Facade facade =
+            round.processingOver() || facades.contains(name)
+                ? null
+                : facade(owner, entry.getValue(), staticAsync);
+        if (facade != null) {
+          write(facade.name(), owner, qualify -> AsyncClassWriter.write(facade, qualify));
           facades.add(name);
           deferred.add(name); // its state machines, next round
           continue;
@@ -277,17 +279,20 @@ public final class AsyncProcessor extends JavacProcessor {
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /**
-   * Whether {@code owner} gets a {@link Facade}. Not when the facade could not repeat the
-   * declarations yet (a result of no known kind, a type javac cannot resolve yet), nor where the
-   * state machines, in a class of their own, could not reach what the bodies use: a protected
-   * member of a class in another package other than an instance method called on the object itself
-   * (those go through bridges), an inner class created as an anonymous subclass or by {@code
-   * Inner::new} (which need the object as enclosing instance where {@code self.new} cannot be
-   * written), {@code super} other than in a call of a class's superclass method (those go through
-   * bridges). Such a class keeps a single {@code Async_<Type>} whose machines are inner classes;
-   * what is wrong with it is reported then.
+   * {@code owner}'s {@link Facade}, from its methods' declarations; null if it gets none. Not when
+   * the facade could not repeat the declarations yet (a result of no known kind, a type javac
+   * cannot resolve yet), nor where the state machines, in a class of their own, could not reach
+   * what the bodies use: a protected member of a class in another package other than an instance
+   * method called on the object itself (those go through bridges), an inner class created as an
+   * anonymous subclass or by {@code Inner::new} (which need the object as enclosing instance where
+   * {@code self.new} cannot be written), {@code super} other than in a call of a class's superclass
+   * method (those go through bridges). Such a class keeps a single {@code Async_<Type>} whose
+   * machines are inner classes; what is wrong with it is reported then.
    */
-  private boolean writesFacade(TypeElement owner, List<ExecutableElement> methods) {
+  private Facade facade(
+      TypeElement owner,
+      List<ExecutableElement> methods,
+      Map<ExecutableElement, ClassName> staticAsync) {
     TreePath ownerPath = trees.getPath(owner);
     if (ownerPath == null
         || owner.getModifiers().contains(Modifier.PRIVATE)
@@ -295,18 +300,17 @@ public final class AsyncProcessor extends JavacProcessor {
         || (owner.getKind() == ElementKind.CLASS
             && owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
             && !owner.getModifiers().contains(Modifier.STATIC))) {
-      return false;
+      return null;
     }
-    ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, Map.of());
+    ClassLowering classLowering = new ClassLowering(javac, owner, ownerPath, staticAsync);
     AsyncClass.Kind kind = classLowering.kind(methods);
     if (kind == AsyncClass.Kind.SUBCLASS && classLowering.constructors().isEmpty()) {
-      return false;
+      return null;
     }
     List<ExecutableElement> all = new ArrayList<>(methods);
     if (kind != AsyncClass.Kind.HOLDER) {
       all.addAll(classLowering.inheritedAsyncMethods());
     }
-    Set<String> named = new HashSet<>();
     Set<String> innerClasses = new HashSet<>();
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (member.getKind() == ElementKind.CLASS
@@ -314,44 +318,75 @@ public final class AsyncProcessor extends JavacProcessor {
         innerClasses.add(member.getSimpleName().toString());
       }
     }
+    Set<String> named = new HashSet<>();
+    Set<String> superCalls = new java.util.TreeSet<>();
     for (ExecutableElement m : all) {
       if (m.getModifiers().contains(Modifier.PRIVATE)
           || (kind == AsyncClass.Kind.HOLDER && !m.getModifiers().contains(Modifier.STATIC))
           || javac.kindOf(m.getReturnType()) == null
           || Javac.mentionsError(m.asType())) {
-        return false;
+        return null;
       }
       TreePath path = trees.getPath(m);
-      Set<String> superCalls = path == null ? null : classLowering.superCalls(path);
-      if (superCalls == null
-          || (!superCalls.isEmpty()
-              && (kind != AsyncClass.Kind.SUBCLASS || !methods.contains(m)))) {
-        return false;
+      Set<String> calls = path == null ? null : classLowering.superCalls(path);
+      if (calls == null
+          || (!calls.isEmpty() && (kind != AsyncClass.Kind.SUBCLASS || !methods.contains(m)))
+          || createsInnerClassApart(path, innerClasses)) {
+        return null;
       }
+      superCalls.addAll(calls);
       named.addAll(Javac.namesUsed(path));
-      if (createsInnerClassApart(path, innerClasses)) {
-        return false;
-      }
     }
     // A protected instance method of another package is called through a bridge of the facade;
     // any other protected member of another package keeps the single class.
-    Set<String> bridged = new HashSet<>();
+    List<ExecutableElement> bridged = new ArrayList<>();
+    Set<String> bridgedNames = new HashSet<>();
     for (Element member : javac.elements.getAllMembers(owner)) {
       if (named.contains(member.getSimpleName().toString())
           && classLowering.protectedElsewhere(member)) {
         if (member.getKind() != ElementKind.METHOD
             || member.getModifiers().contains(Modifier.STATIC)) {
-          return false;
+          return null;
         }
-        bridged.add(member.getSimpleName().toString());
+        bridged.add((ExecutableElement) member);
+        bridgedNames.add(member.getSimpleName().toString());
       }
     }
     for (ExecutableElement m : all) {
-      if (!classLowering.callsOnlyOnItself(trees.getPath(m), bridged)) {
-        return false;
+      if (!classLowering.callsOnlyOnItself(trees.getPath(m), bridgedNames)) {
+        return null;
       }
     }
-    return true;
+    List<Signature> superBridges = new ArrayList<>();
+    for (ExecutableElement m : classLowering.superMethods(superCalls)) {
+      superBridges.add(classLowering.superBridge(m));
+    }
+    List<Signature> protectedBridges = new ArrayList<>();
+    for (ExecutableElement m : bridged) {
+      protectedBridges.add(classLowering.protectedBridge(m));
+    }
+    List<Facade.Method> entries = new ArrayList<>();
+    for (ExecutableElement m : all) {
+      entries.add(
+          new Facade.Method(
+              classLowering.signature(m),
+              javac.kindOf(m.getReturnType()),
+              m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName()));
+    }
+    return new Facade(
+        owner,
+        ClassLowering.generatedName(javac, owner),
+        ClassLowering.machinesName(javac, owner),
+        kind,
+        classLowering.superType(),
+        kind == AsyncClass.Kind.HOLDER ? List.of() : classLowering.typeVariables(),
+        owner.getModifiers().contains(Modifier.PUBLIC),
+        kind != AsyncClass.Kind.HOLDER && classLowering.leavesAbstractMethods(new HashSet<>(all)),
+        kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
+        entries,
+        superBridges,
+        protectedBridges,
+        classLowering.sourceFile());
   }
 
   /**
@@ -386,66 +421,6 @@ public final class AsyncProcessor extends JavacProcessor {
       }
     }.scan(path.getLeaf(), null);
     return found[0];
-  }
-
-  /** Writes {@code owner}'s {@link Facade}, from its methods' declarations. */
-  private void writeFacade(
-      TypeElement owner,
-      List<ExecutableElement> methods,
-      Map<ExecutableElement, ClassName> staticAsync) {
-    ClassLowering classLowering =
-        new ClassLowering(javac, owner, trees.getPath(owner), staticAsync);
-    AsyncClass.Kind kind = classLowering.kind(methods);
-    List<ExecutableElement> all = new ArrayList<>(methods);
-    if (kind != AsyncClass.Kind.HOLDER) {
-      all.addAll(classLowering.inheritedAsyncMethods());
-    }
-    Set<String> superCalls = new java.util.TreeSet<>();
-    for (ExecutableElement m : methods) {
-      superCalls.addAll(classLowering.superCalls(trees.getPath(m)));
-    }
-    List<Signature> superBridges = new ArrayList<>();
-    for (ExecutableElement m : classLowering.superMethods(superCalls)) {
-      superBridges.add(classLowering.superBridge(m));
-    }
-    Set<String> named = new HashSet<>();
-    for (ExecutableElement m : all) {
-      named.addAll(Javac.namesUsed(trees.getPath(m)));
-    }
-    List<Signature> protectedBridges = new ArrayList<>();
-    for (Element member : javac.elements.getAllMembers(owner)) {
-      if (member instanceof ExecutableElement m
-          && named.contains(m.getSimpleName().toString())
-          && classLowering.protectedElsewhere(m)) {
-        protectedBridges.add(classLowering.protectedBridge(m));
-      }
-    }
-    List<Facade.Method> entries = new ArrayList<>();
-    for (ExecutableElement m : all) {
-      entries.add(
-          new Facade.Method(
-              classLowering.signature(m),
-              javac.kindOf(m.getReturnType()),
-              m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName()));
-    }
-    ClassName name = ClassLowering.generatedName(javac, owner);
-    Facade facade =
-        new Facade(
-            owner,
-            name,
-            ClassLowering.machinesName(javac, owner),
-            kind,
-            classLowering.superType(),
-            kind == AsyncClass.Kind.HOLDER ? List.of() : classLowering.typeVariables(),
-            owner.getModifiers().contains(Modifier.PUBLIC),
-            kind != AsyncClass.Kind.HOLDER
-                && classLowering.leavesAbstractMethods(new HashSet<>(all)),
-            kind == AsyncClass.Kind.SUBCLASS ? classLowering.constructors() : List.of(),
-            entries,
-            superBridges,
-            protectedBridges,
-            classLowering.sourceFile());
-    write(name, owner, qualify -> AsyncClassWriter.write(facade, qualify));
   }
 
   /**
