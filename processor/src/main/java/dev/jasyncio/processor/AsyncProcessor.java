@@ -35,6 +35,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The entry point javac calls. For each type with {@code @Async} methods: validate, lower each
@@ -311,13 +312,6 @@ public final class AsyncProcessor extends JavacProcessor {
     if (kind != AsyncClass.Kind.HOLDER) {
       all.addAll(classLowering.inheritedAsyncMethods());
     }
-    Set<String> innerClasses = new HashSet<>();
-    for (Element member : javac.elements.getAllMembers(owner)) {
-      if (member.getKind() == ElementKind.CLASS
-          && !member.getModifiers().contains(Modifier.STATIC)) {
-        innerClasses.add(member.getSimpleName().toString());
-      }
-    }
     Set<String> named = new HashSet<>();
     Set<String> superCalls = new java.util.TreeSet<>();
     for (ExecutableElement m : all) {
@@ -330,40 +324,52 @@ public final class AsyncProcessor extends JavacProcessor {
       TreePath path = trees.getPath(m);
       Set<String> calls = path == null ? null : classLowering.superCalls(path);
       if (calls == null
-          || (!calls.isEmpty() && (kind != AsyncClass.Kind.SUBCLASS || !methods.contains(m)))
-          || createsInnerClassApart(path, innerClasses)) {
+          || (!calls.isEmpty() && (kind != AsyncClass.Kind.SUBCLASS || !methods.contains(m)))) {
         return null;
       }
       superCalls.addAll(calls);
       named.addAll(Javac.namesUsed(path));
     }
-    // A protected instance method of another package is called through a bridge of the facade;
-    // any other protected member of another package keeps the single class.
-    List<ExecutableElement> bridged = new ArrayList<>();
-    Set<String> bridgedNames = new HashSet<>();
+    // A protected method or field of another package is reached through a bridge of the facade (a
+    // subclass of the user's class); a constant needs none. Anything else protected there, or
+    // reached in another way (a field written, an instance member of another object), keeps the
+    // single class.
+    List<Signature> protectedBridges = new ArrayList<>();
+    List<Signature> fieldBridges = new ArrayList<>();
+    Set<String> instanceNames = new HashSet<>();
+    Set<String> staticNames = new HashSet<>();
+    Set<String> fieldNames = new HashSet<>();
     for (Element member : javac.elements.getAllMembers(owner)) {
-      if (named.contains(member.getSimpleName().toString())
-          && classLowering.protectedElsewhere(member)) {
-        if (member.getKind() != ElementKind.METHOD
-            || member.getModifiers().contains(Modifier.STATIC)) {
-          return null;
-        }
-        bridged.add((ExecutableElement) member);
-        bridgedNames.add(member.getSimpleName().toString());
+      String name = member.getSimpleName().toString();
+      if (!named.contains(name) || !classLowering.protectedElsewhere(member)) {
+        continue;
       }
+      boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+      if (kind != AsyncClass.Kind.SUBCLASS) {
+        return null;
+      }
+      if (member instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD) {
+        protectedBridges.add(classLowering.protectedBridge(m));
+      } else if (member instanceof VariableElement f && f.getKind() == ElementKind.FIELD) {
+        fieldNames.add(name);
+        if (f.getConstantValue() != null) {
+          continue; // the machines write its value
+        }
+        fieldBridges.add(classLowering.protectedFieldBridge(f));
+      } else {
+        return null;
+      }
+      (isStatic ? staticNames : instanceNames).add(name);
     }
     for (ExecutableElement m : all) {
-      if (!classLowering.callsOnlyOnItself(trees.getPath(m), bridgedNames)) {
+      if (!classLowering.reachesProtectedThroughBridges(
+          trees.getPath(m), instanceNames, staticNames, fieldNames)) {
         return null;
       }
     }
     List<Signature> superBridges = new ArrayList<>();
     for (ExecutableElement m : classLowering.superMethods(superCalls)) {
       superBridges.add(classLowering.superBridge(m));
-    }
-    List<Signature> protectedBridges = new ArrayList<>();
-    for (ExecutableElement m : bridged) {
-      protectedBridges.add(classLowering.protectedBridge(m));
     }
     List<Facade.Method> entries = new ArrayList<>();
     for (ExecutableElement m : all) {
@@ -386,41 +392,8 @@ public final class AsyncProcessor extends JavacProcessor {
         entries,
         superBridges,
         protectedBridges,
+        fieldBridges,
         classLowering.sourceFile());
-  }
-
-  /**
-   * Whether the body at {@code path} may create an instance of an inner class of the user's type
-   * (one of {@code innerClasses}, by name) in a way its machine could not write as {@code self.new
-   * Inner(...)}: as an anonymous subclass, or with {@code Inner::new}.
-   */
-  private static boolean createsInnerClassApart(TreePath path, Set<String> innerClasses) {
-    boolean[] found = new boolean[1];
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      private boolean inner(Tree type) {
-        Tree t = type instanceof com.sun.source.tree.ParameterizedTypeTree pt ? pt.getType() : type;
-        String name =
-            t instanceof com.sun.source.tree.IdentifierTree id
-                ? id.getName().toString()
-                : t instanceof com.sun.source.tree.MemberSelectTree m
-                    ? m.getIdentifier().toString()
-                    : "";
-        return innerClasses.contains(name);
-      }
-
-      @Override
-      public Void visitNewClass(com.sun.source.tree.NewClassTree node, Void unused) {
-        found[0] |= node.getClassBody() != null && inner(node.getIdentifier());
-        return super.visitNewClass(node, unused);
-      }
-
-      @Override
-      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
-        found[0] |= node.getName().contentEquals("<init>") && inner(node.getQualifierExpression());
-        return super.visitMemberReference(node, unused);
-      }
-    }.scan(path.getLeaf(), null);
-    return found[0];
   }
 
   /**

@@ -493,10 +493,10 @@ class AsyncProcessorTest {
   }
 
   /**
-   * A class that keeps its single Async_Sub (a body refers to the constructor of an inner class,
-   * Cup::new) and inherits an @Async method of Base, which gets its facade: Base's body is compiled
-   * into both generated classes, and the super() javac gives its anonymous class is not a super
-   * call of the body.
+   * A class that keeps its single Async_Sub (a body refers to a method of its superclass,
+   * super::kind, which state machines apart from it could not) and inherits an @Async method of
+   * Base, which gets its facade: Base's body is compiled into both generated classes, and the
+   * super() javac gives its anonymous class is not a super call of the body.
    */
   @Test
   void classWithInnerMachinesInheritingFromAClassWithAFacade() throws Exception {
@@ -512,6 +512,10 @@ class AsyncProcessorTest {
             import java.util.function.IntUnaryOperator;
 
             public abstract class Base {
+              String kind() {
+                return "cup";
+              }
+
               @Async
               Coroutine<String> greet(int n) {
                 IntUnaryOperator twice = x -> x * 2;
@@ -538,18 +542,11 @@ class AsyncProcessorTest {
             import java.util.*;
 
             public abstract class Sub extends Base {
-              final class Cup {
-                @Override
-                public String toString() {
-                  return "cup";
-                }
-              }
-
               @Async
               Coroutine<String> serve() {
                 String hello = await(greet(21));
-                java.util.function.Supplier<Cup> cups = Cup::new;
-                return done(hello + " " + cups.get());
+                java.util.function.Supplier<String> kinds = super::kind;
+                return done(hello + " " + kinds.get());
               }
 
               static List<String> main() {
@@ -637,9 +634,196 @@ class AsyncProcessorTest {
   }
 
   /**
-   * A body that uses a protected member inherited from another package (here AbstractList's
+   * Protected fields and static members inherited from another package, read in a body: the state
+   * machines, in a class apart, read each field through a bridge of Async_Tally (a static one for a
+   * static field), call the static method through a static bridge, and write a constant's value
+   * where it is named (a case label among them). The class also passes its own coroutines to
+   * overloaded and generic methods, which javac 25 rejects if it checks the class before
+   * Async_Tally exists.
+   */
+  @Test
+  void protectedFieldsAndStaticMembersOfAnotherPackageGoThroughBridges() throws Exception {
+    JavaFileObject counter =
+        JavaFileObjects.forSourceString(
+            "base.Counter",
+            """
+            package base;
+
+            public abstract class Counter {
+              protected final String name;
+              protected int count = 2;
+              protected static final int LIMIT = 3;
+              protected static final long NEGATIVE = -5L;
+              protected static String unit = "cups";
+
+              protected Counter(String name) {
+                this.name = name;
+              }
+
+              protected static String label(int n) {
+                return "#" + n;
+              }
+            }
+            """);
+    JavaFileObject tally =
+        JavaFileObjects.forSourceString(
+            "shop.Tally",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+            import java.util.function.Supplier;
+
+            public abstract class Tally extends base.Counter {
+              protected Tally(String name) {
+                super(name);
+              }
+
+              @Async
+              Coroutine<String> report(int n) {
+                String before = name + " " + this.count;
+                await(sleep(1));
+                Supplier<String> later = () -> unit + " " + label(n) + " " + base.Counter.label(LIMIT);
+                String kind;
+                switch (n) {
+                  case LIMIT:
+                    kind = "full";
+                    break;
+                  default:
+                    kind = "open";
+                }
+                Object anon = new Object() {
+                  @Override
+                  public String toString() {
+                    return Tally.this.name + (1-NEGATIVE) + Tally.unit;
+                  }
+                };
+                return done(before + " " + later.get() + " " + kind + " " + anon);
+              }
+
+              static List<String> main() {
+                return List.of(
+                    String.valueOf(run(new Async_Tally("ann").report(3), TestEventLoop::new)),
+                    run(new Async_Tally("bo").report(1), TestEventLoop::new));
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .compile(counter, tally);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContainsAll(
+        generatedSource(compilation, "shop.Async_Tally"),
+        List.of(
+            "String protected$get$name() {",
+            "int protected$get$count() {",
+            "static String protected$get$unit() {",
+            "static String protected$label(int n) {"));
+    assertContainsAll(
+        generatedSource(compilation, "shop.AsyncMachines_Tally"),
+        List.of(
+            "self.protected$get$name() + \" \" + self.protected$get$count()",
+            "shop.Async_Tally.protected$get$unit() + \" \" + shop.Async_Tally.protected$label(n)",
+            "shop.Async_Tally.protected$label(3)",
+            "case 3:",
+            "self.protected$get$name() + (1-(-5L)) + shop.Async_Tally.protected$get$unit()"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("ann 2 cups #3 #3 full ann6cups", "bo 2 cups #1 #3 open bo6cups"),
+        callStatic(compilation, "shop.Tally", "main"));
+  }
+
+  /**
+   * Inner classes of the object created by a body as an anonymous subclass and through constructor
+   * references: the state machines, in a class apart, create them with {@code self.new}, a
+   * reference becoming a lambda of the same arity.
+   */
+  @Test
+  void innerClassesOfTheObjectAreCreatedThroughSelf() throws Exception {
+    JavaFileObject shop =
+        JavaFileObjects.forSourceString(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+            import java.util.function.*;
+
+            public abstract class Shop {
+              int extra = 10;
+
+              class Cup {
+                final int size;
+
+                Cup() {
+                  this(0);
+                }
+
+                Cup(int size) {
+                  this.size = size + extra;
+                }
+
+                int total() {
+                  return size;
+                }
+              }
+
+              class Box<T> {
+                final T item;
+
+                Box(T item) {
+                  this.item = item;
+                }
+              }
+
+              @Async
+              Coroutine<List<Object>> make(int n) {
+                Supplier<Cup> plain = Cup::new;
+                IntFunction<Cup> sized = Cup::new;
+                Function<String, Box<String>> boxes = Box::new;
+                Cup doubled = new Cup(n) {
+                  @Override
+                  int total() {
+                    return size * 2 + extra + Shop.this.extra;
+                  }
+                };
+                await(sleep(1));
+                extra = 100;
+                return done(
+                    List.of(
+                        plain.get().total(), sized.apply(n).total(), boxes.apply("tea").item,
+                        doubled.total()));
+              }
+
+              static List<Object> main() {
+                return run(new Async_Shop() {}.make(1), TestEventLoop::new);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContainsAll(
+        generatedSource(compilation, "shop.AsyncMachines_Shop"),
+        List.of(
+            "plain = () -> self.new Cup();",
+            "sized = (arg$0) -> self.new Cup(arg$0);",
+            "boxes = (arg$0) -> self.new Box<>(arg$0);",
+            "doubled = self.new Cup(n) {"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(100, 101, "tea", 222), callStatic(compilation, "shop.Shop", "main"));
+  }
+
+  /**
+   * A body that writes a protected field inherited from another package (here AbstractList's
    * modCount) keeps the single Async_Lines whose state machines are inner classes: a class apart
-   * from Lines could not reach it.
+   * from Lines could not write it.
    */
   @Test
   void protectedMemberOfAnotherPackageKeepsTheMachinesInsideTheGeneratedClass() throws Exception {

@@ -101,11 +101,11 @@ class DiagnosticsTest {
   /**
    * Lambdas with inferred parameter types passed to the class generated from their own class, from
    * a plain static method, an instance method and an {@code @Async} method, in a class whose state
-   * machines must be inner classes of {@code Async_Server} (a body refers to the constructor of an
-   * inner class, {@code Tag::new}), so that javac checks the class before {@code Async_Server}
-   * exists: javac then crashes on the lambdas, so each is an error (and javac's crash is gone). The
-   * forms that work, and the same lambdas in a class without the inner class, are in {@code
-   * AsyncProcessorTest}.
+   * machines must be inner classes of {@code Async_Server} (a body refers to a method of the
+   * superclass, {@code super::toString}), so that javac checks the class before {@code
+   * Async_Server} exists: javac then crashes on the lambdas, so each is an error (and javac's crash
+   * is gone). The forms that work, and the same lambdas in a class without the method reference,
+   * are in {@code AsyncProcessorTest}.
    */
   @Test
   void lambdaToGeneratedClass() {
@@ -127,11 +127,9 @@ class DiagnosticsTest {
                 return done();
               }
 
-              final class Tag {}
-
               @Async
               Coroutine<Integer> port(int n, IntConsumer listening) {
-                java.util.function.Supplier<Tag> tags = Tag::new;
+                java.util.function.Supplier<String> names = super::toString;
                 listening.accept(n);
                 return done(n);
               }
@@ -181,10 +179,10 @@ class DiagnosticsTest {
   /**
    * Inside {@code Shop}, values computed through {@code Async_Shop} before it exists: an await of a
    * call around one of its methods, and {@code var} locals. Shop's state machines must be inner
-   * classes of {@code Async_Shop} (a body refers to the constructor of an inner class, {@code
-   * Cup::new}), so javac checks it before {@code Async_Shop} exists. javac gives them no type;
-   * without the report the generated code failed to compile (JDK 17) or the program compiled with a
-   * method that only throws. On JDK 25 javac also rejects the awaits itself, so only the
+   * classes of {@code Async_Shop} (a body refers to a method of the superclass, {@code
+   * super::toString}), so javac checks it before {@code Async_Shop} exists. javac gives them no
+   * type; without the report the generated code failed to compile (JDK 17) or the program compiled
+   * with a method that only throws. On JDK 25 javac also rejects the awaits itself, so only the
    * processor's errors and their lines are checked for them. The forms that work are in {@code
    * AsyncProcessorTest}.
    */
@@ -219,12 +217,10 @@ class DiagnosticsTest {
                 return done(log);
               }
 
-              final class Cup {}
-
               @Async
               Coroutine<Void> shielded() {
                 await(shield(new Async_Shop().serve()));
-                java.util.function.Supplier<Cup> cups = Cup::new;
+                java.util.function.Supplier<String> names = super::toString;
                 return done();
               }
             }
@@ -281,11 +277,9 @@ class DiagnosticsTest {
                 for (var cup : List.of(Async_Shop.brew(2))) {
                   log.add(await(cup));
                 }
-                java.util.function.Supplier<Cup> cups = Cup::new;
+                java.util.function.Supplier<String> names = super::toString;
                 return done(log);
               }
-
-              final class Cup {}
 
               public static void main(String[] args) {
                 System.out.println(run(new Async_Shop().locals()));

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -367,6 +368,32 @@ public final class ClassLowering {
     return "protected$" + name;
   }
 
+  /**
+   * The name of the method of {@code Async_X} through which machines read {@code name}, a protected
+   * field inherited from another package, which they cannot reach themselves.
+   */
+  public static String protectedFieldBridgeName(String name) {
+    return "protected$get$" + name;
+  }
+
+  /**
+   * The signature of the bridge that reads {@code field}, a protected field from another package:
+   * package-private, static if the field is, named by {@link #protectedFieldBridgeName}, returning
+   * the field's type as a member of the owner.
+   */
+  public Signature protectedFieldBridge(VariableElement field) {
+    return new Signature(
+        field.getSimpleName().toString(),
+        field.getModifiers().contains(Modifier.STATIC)
+            ? EnumSet.of(Modifier.STATIC)
+            : EnumSet.noneOf(Modifier.class),
+        List.of(),
+        List.of(),
+        TypeName.get(
+            javac.types.asMemberOf((javax.lang.model.type.DeclaredType) owner.asType(), field)),
+        List.of());
+  }
+
   /** Whether {@code member} is protected in a class of another package than the owner's. */
   public boolean protectedElsewhere(Element member) {
     return member.getModifiers().contains(Modifier.PROTECTED)
@@ -374,9 +401,9 @@ public final class ClassLowering {
   }
 
   /**
-   * The signature of the bridge for {@code m}, a protected instance method from another package:
-   * package-private, named by {@link #protectedBridgeName}, with {@code m}'s types as a member of
-   * the owner.
+   * The signature of the bridge for {@code m}, a protected method from another package:
+   * package-private, static if {@code m} is, named by {@link #protectedBridgeName}, with {@code
+   * m}'s types as a member of the owner.
    */
   public Signature protectedBridge(ExecutableElement m) {
     return bridge(m, (javax.lang.model.type.DeclaredType) owner.asType());
@@ -440,7 +467,9 @@ public final class ClassLowering {
     }
     return new Signature(
         m.getSimpleName().toString(),
-        EnumSet.noneOf(Modifier.class),
+        m.getModifiers().contains(Modifier.STATIC)
+            ? EnumSet.of(Modifier.STATIC)
+            : EnumSet.noneOf(Modifier.class),
         typeVariablesOf(m),
         params,
         TypeName.get(t.getReturnType()),
@@ -448,19 +477,23 @@ public final class ClassLowering {
   }
 
   /**
-   * Whether the body at {@code path} calls the methods named {@code names} only on the object
-   * itself: without a qualifier, or on {@code this}, {@code Owner.this}, {@code super} or {@code
-   * Owner.super}; never through a method reference. (A class of the body has its own members and is
-   * not looked at.)
+   * Whether the body at {@code path} reaches the protected members of other packages it names only
+   * in ways the bridges of {@code Async_X} can stand for: instance members ({@code instanceNames})
+   * only on the object itself (without a qualifier, or on {@code this}, {@code Owner.this}, {@code
+   * super} or {@code Owner.super}), static ones ({@code staticNames}) without a qualifier or with a
+   * name as one, none of them through a method reference, and fields ({@code fieldNames}) only
+   * read, never assigned, incremented or decremented. A class declared in the body has its own
+   * members and is not looked at.
    */
-  public boolean callsOnlyOnItself(TreePath path, Set<String> names) {
-    if (names.isEmpty()) {
+  public boolean reachesProtectedThroughBridges(
+      TreePath path, Set<String> instanceNames, Set<String> staticNames, Set<String> fieldNames) {
+    if (instanceNames.isEmpty() && staticNames.isEmpty()) {
       return true;
     }
     String ownerName = owner.getSimpleName().toString();
     boolean[] elsewhere = new boolean[1];
     new TreeScanner<Void, Void>() {
-      private boolean itself(com.sun.source.tree.ExpressionTree e) {
+      private boolean itself(ExpressionTree e) {
         if (e instanceof IdentifierTree id) {
           return id.getName().contentEquals("this") || id.getName().contentEquals("super");
         }
@@ -470,6 +503,19 @@ public final class ClassLowering {
             && q.getName().contentEquals(ownerName);
       }
 
+      private boolean aName(ExpressionTree e) {
+        return e instanceof IdentifierTree
+            || (e instanceof MemberSelectTree m && aName(m.getExpression()));
+      }
+
+      private boolean field(ExpressionTree target) {
+        String name =
+            target instanceof IdentifierTree id
+                ? id.getName().toString()
+                : target instanceof MemberSelectTree m ? m.getIdentifier().toString() : null;
+        return name != null && fieldNames.contains(name);
+      }
+
       @Override
       public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
         return null;
@@ -477,15 +523,40 @@ public final class ClassLowering {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-        elsewhere[0] |=
-            names.contains(node.getIdentifier().toString()) && !itself(node.getExpression());
+        String name = node.getIdentifier().toString();
+        elsewhere[0] |= instanceNames.contains(name) && !itself(node.getExpression());
+        elsewhere[0] |= staticNames.contains(name) && !aName(node.getExpression());
         return super.visitMemberSelect(node, unused);
       }
 
       @Override
       public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
-        elsewhere[0] |= names.contains(node.getName().toString());
+        String name = node.getName().toString();
+        elsewhere[0] |= instanceNames.contains(name) || staticNames.contains(name);
         return super.visitMemberReference(node, unused);
+      }
+
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+        elsewhere[0] |= field(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(
+          com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
+        elsewhere[0] |= field(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(com.sun.source.tree.UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              elsewhere[0] |= field(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
       }
     }.scan(((com.sun.source.tree.MethodTree) path.getLeaf()).getBody(), null);
     return !elsewhere[0];

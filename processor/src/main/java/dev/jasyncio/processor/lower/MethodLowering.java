@@ -609,7 +609,7 @@ public final class MethodLowering {
                 cls.staticAsyncMethods().get(m).canonicalName(),
                 ((MemberReferenceTree) t).getName());
           }
-          return null;
+          return selfNewReference(p);
         }
       case YIELD:
         {
@@ -726,6 +726,15 @@ public final class MethodLowering {
         declaring instanceof TypeElement d
             && javac.types.isSubtype(
                 javac.types.erasure(cls.owner().asType()), javac.types.erasure(d.asType()));
+    String constant = protectedConstant(member);
+    if (constant != null) {
+      return constant;
+    }
+    if (isStatic && inherited && bridged(member)) {
+      return ClassLowering.generatedName(javac, cls.owner()).canonicalName()
+          + "."
+          + bridgeCall(member);
+    }
     if (isStatic) {
       boolean enclosing = declaring instanceof TypeElement d && !inherited && enclosesOwner(d);
       boolean unreachable = inherited && (!cls.extendsOwner() || isInterfaceStaticMethod(member));
@@ -739,10 +748,8 @@ public final class MethodLowering {
     }
     if (cls.machinesApart() && names.outerThis() != null && !receiverInsideMethod(p, member)) {
       // the machine is not inside the user's object, nor in a subclass of the class of another
-      // package that declares a protected method
-      return names.outerThis()
-          + "."
-          + (protectedElsewhere(member) ? ClassLowering.protectedBridgeName(name) : name);
+      // package that declares a protected member
+      return names.outerThis() + "." + (bridged(member) ? bridgeCall(member) : name);
     }
     if (clashes(name) && names.outerThis() != null) {
       return names.outerThis() + "." + name;
@@ -769,18 +776,26 @@ public final class MethodLowering {
   }
 
   /**
-   * Whether {@code new Inner(...)} at {@code p} creates an instance of an inner class of the user's
-   * type with the user's object as its enclosing instance, which the machine, in a class apart,
-   * must give as {@code self.new Inner(...)}.
+   * Whether {@code new Inner(...)} at {@code p}, or {@code new Inner(...) { ... }}, creates an
+   * instance of an inner class of the user's type (or of an anonymous subclass) with the user's
+   * object as its enclosing instance, which the machine, in a class apart, must give as {@code
+   * self.new Inner(...)}.
    */
   private boolean selfNew(TreePath p) {
-    if (!cls.machinesApart()
-        || names.outerThis() == null
-        || !(p.getLeaf() instanceof NewClassTree n)
-        || n.getEnclosingExpression() != null
-        || n.getClassBody() != null
-        || !(javac.element(p) instanceof ExecutableElement constructor)
-        || !(constructor.getEnclosingElement() instanceof TypeElement created)
+    return cls.machinesApart()
+        && names.outerThis() != null
+        && p.getLeaf() instanceof NewClassTree n
+        && n.getEnclosingExpression() == null
+        && ownInnerClass(p, javac.element(child(p, n.getIdentifier())));
+  }
+
+  /**
+   * Whether {@code e}, named at {@code p}, is an inner class of the user's class (or of a class it
+   * extends) whose instances the user's object encloses: a machine apart creates them with {@code
+   * self.new}.
+   */
+  private boolean ownInnerClass(TreePath p, Element e) {
+    if (!(e instanceof TypeElement created)
         || created.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
         || created.getModifiers().contains(Modifier.STATIC)
         || created.getKind() != ElementKind.CLASS
@@ -790,6 +805,65 @@ public final class MethodLowering {
     return javac.types.isSubtype(
             javac.types.erasure(cls.owner().asType()), javac.types.erasure(outer.asType()))
         && !receiverInsideMethod(p, created);
+  }
+
+  /**
+   * {@code Inner::new} for an inner class of the user's class, in a machine apart: the same
+   * function as a lambda that creates it with {@code self.new}, which a constructor reference
+   * cannot; null for any other reference.
+   */
+  private CodeBlock selfNewReference(TreePath p) {
+    MemberReferenceTree ref = (MemberReferenceTree) p.getLeaf();
+    if (!cls.machinesApart()
+        || names.outerThis() == null
+        || ref.getMode() != MemberReferenceTree.ReferenceMode.NEW
+        || ref.getTypeArguments() != null) {
+      return null;
+    }
+    TreePath qualifier = child(p, ref.getQualifierExpression());
+    Element created = javac.element(qualifier);
+    int arity = arity(javac.type(p));
+    if (!ownInnerClass(p, created) || arity < 0) {
+      return null;
+    }
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      args.add("arg$" + i);
+    }
+    boolean generic = !((TypeElement) created).getTypeParameters().isEmpty();
+    return CodeBlock.of(
+        "($L) -> $L.new $L$L($L)",
+        String.join(", ", args),
+        names.outerThis(),
+        created.getSimpleName(),
+        generic ? "<>" : "",
+        String.join(", ", args));
+  }
+
+  /**
+   * How many parameters the function of {@code type}, a functional interface, takes; -1 if that
+   * cannot be told.
+   */
+  private int arity(TypeMirror type) {
+    if (!(type instanceof javax.lang.model.type.DeclaredType d)) {
+      return -1;
+    }
+    for (Element e : javac.elements.getAllMembers((TypeElement) d.asElement())) {
+      if (e instanceof ExecutableElement m
+          && m.getModifiers().contains(Modifier.ABSTRACT)
+          && !objectMethod(m)) {
+        return m.getParameters().size();
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code m} is one of Object's public methods, which an interface may redeclare. */
+  private static boolean objectMethod(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    int n = m.getParameters().size();
+    return (name.equals("equals") && n == 1)
+        || ((name.equals("hashCode") || name.equals("toString")) && n == 0);
   }
 
   /**
@@ -803,6 +877,13 @@ public final class MethodLowering {
         && pt.getType() == p.getLeaf()) {
       p = q;
       q = q.getParentPath();
+    }
+    if (q.getLeaf() instanceof ClassTree body
+        && body.getExtendsClause() == p.getLeaf()
+        && q.getParentPath().getLeaf() instanceof NewClassTree n
+        && n.getClassBody() == body) {
+      // javac shares the class of new Inner(...) { ... } with its anonymous class's extends clause
+      return n.getEnclosingExpression() != null || selfNew(q.getParentPath());
     }
     return q.getLeaf() instanceof NewClassTree n
         && n.getIdentifier() == p.getLeaf()
@@ -892,21 +973,58 @@ public final class MethodLowering {
     if (e instanceof ExecutableElement m && cls.staticAsyncMethods().containsKey(m)) {
       return cls.staticAsyncMethods().get(m).canonicalName() + "." + name;
     }
-    if (cls.machinesApart()
-        && names.outerThis() != null
-        && protectedElsewhere(e)
-        && isOwnThis(child(p, select.getExpression()))) {
-      return names.outerThis() + "." + ClassLowering.protectedBridgeName(name);
+    String constant = protectedConstant(e);
+    if (constant != null) {
+      return constant; // Base.LIMIT, this.LIMIT
+    }
+    if (bridged(e) && e.getModifiers().contains(Modifier.STATIC)) {
+      return ClassLowering.generatedName(javac, cls.owner()).canonicalName()
+          + "."
+          + bridgeCall(e); // Base.label(...), Shop.tag
+    }
+    if (bridged(e) && names.outerThis() != null && isOwnThis(child(p, select.getExpression()))) {
+      return names.outerThis() + "." + bridgeCall(e); // this.greet(...), Shop.this.count
     }
     return null;
   }
 
-  /** Whether {@code member} is a protected method of a class in another package (see bridges). */
-  private boolean protectedElsewhere(Element member) {
-    return member instanceof ExecutableElement
-        && !member.getModifiers().contains(Modifier.STATIC)
+  /**
+   * Whether the machines reach {@code member} through a bridge of the generated class: a protected
+   * method or field (not a constant) of a class in another package, when the machines are apart
+   * from the generated class (see {@code AsyncProcessor#facade}, which writes the bridges).
+   */
+  private boolean bridged(Element member) {
+    return cls.machinesApart()
+        && member != null
+        && (member.getKind() == ElementKind.METHOD || member.getKind() == ElementKind.FIELD)
         && member.getModifiers().contains(Modifier.PROTECTED)
         && !javac.elements.getPackageOf(member).equals(javac.elements.getPackageOf(declaring));
+  }
+
+  /**
+   * The bridge that stands for {@code member} (see {@link #bridged}), without its receiver: {@code
+   * protected$greet} for a method, whose arguments follow as written, or {@code
+   * protected$get$count()} for a field.
+   */
+  private static String bridgeCall(Element member) {
+    String name = member.getSimpleName().toString();
+    return member.getKind() == ElementKind.FIELD
+        ? ClassLowering.protectedFieldBridgeName(name) + "()"
+        : ClassLowering.protectedBridgeName(name);
+  }
+
+  /**
+   * The value of {@code member} if it is a bridged field that is a constant, as a literal: the
+   * machines cannot name it, and javac would put its value in their place anyway.
+   */
+  private String protectedConstant(Element member) {
+    if (!bridged(member)
+        || !(member instanceof VariableElement f)
+        || f.getConstantValue() == null) {
+      return null;
+    }
+    String literal = javac.elements.getConstantExpression(f.getConstantValue());
+    return literal.startsWith("-") || literal.startsWith("(") ? "(" + literal + ")" : literal;
   }
 
   /** Whether {@code p} is {@code this} or {@code Owner.this} meaning the user's object. */

@@ -28,8 +28,10 @@ import javax.lang.model.element.TypeElement;
  *     machines} returns
  * @param superBridges the methods the bodies call on {@code super}: the facade calls each for its
  *     machines, which cannot, from a method named {@code super$<name>}
- * @param protectedBridges the protected instance methods of other packages the bodies call: the
- *     facade calls each for its machines from a method named {@code protected$<name>}
+ * @param protectedBridges the protected methods of other packages the bodies call: the facade calls
+ *     each for its machines from a method named {@code protected$<name>}
+ * @param fieldBridges the protected fields of other packages the bodies read (constants aside): the
+ *     facade reads each for its machines from a method named {@code protected$get$<name>}
  * @param sourceFile the user's file name, for comments
  */
 public record Facade(
@@ -45,6 +47,7 @@ public record Facade(
     List<Method> methods,
     List<Signature> superBridges,
     List<Signature> protectedBridges,
+    List<Signature> fieldBridges,
     String sourceFile) {
 
   /**
