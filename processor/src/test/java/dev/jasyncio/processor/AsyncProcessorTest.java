@@ -493,10 +493,10 @@ class AsyncProcessorTest {
   }
 
   /**
-   * A class that keeps its single Async_Sub (a body refers to a method of its superclass,
-   * super::kind, which state machines apart from it could not) and inherits an @Async method of
-   * Base, which gets its facade: Base's body is compiled into both generated classes, and the
-   * super() javac gives its anonymous class is not a super call of the body.
+   * A class that keeps its single Async_Sub (a declaration names Async_Sub, which javac cannot
+   * resolve before it is written) and inherits an @Async method of Base, which gets its facade:
+   * Base's body is compiled into both generated classes, and the super() javac gives its anonymous
+   * class is not a super call of the body.
    */
   @Test
   void classWithInnerMachinesInheritingFromAClassWithAFacade() throws Exception {
@@ -542,6 +542,11 @@ class AsyncProcessorTest {
             import java.util.*;
 
             public abstract class Sub extends Base {
+              @Async
+              Coroutine<Boolean> same(Async_Sub other) {
+                return done(other == this);
+              }
+
               @Async
               Coroutine<String> serve() {
                 String hello = await(greet(21));
@@ -733,6 +738,92 @@ class AsyncProcessorTest {
             "self.protected$get$name() + (1-(-5L)) + shop.Async_Tally.protected$get$unit()"));
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of("ann 2 cups #3 #3 full ann6cups", "bo 2 cups #1 #3 open bo6cups"),
+        callStatic(compilation, "shop.Tally", "main"));
+  }
+
+  /**
+   * Method references to what a class apart cannot reach itself: {@code super::m} becomes {@code
+   * self::super$m}, a protected method of another package {@code self::protected$m} (or, static,
+   * {@code Async_Tally::protected$m}). A {@code super} call inside an anonymous class of the body
+   * is that class's own, and is not taken for a super call of a method the user's class overrides.
+   */
+  @Test
+  void methodReferencesGoThroughBridges() throws Exception {
+    JavaFileObject counter =
+        JavaFileObjects.forSourceString(
+            "base.Counter",
+            """
+            package base;
+
+            public abstract class Counter {
+              protected String greet(String who) {
+                return "hi " + who;
+              }
+
+              protected static String label(int n) {
+                return "#" + n;
+              }
+
+              public String kind() {
+                return "counter";
+              }
+            }
+            """);
+    JavaFileObject tally =
+        JavaFileObjects.forSourceString(
+            "shop.Tally",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+            import java.util.function.*;
+
+            public abstract class Tally extends base.Counter {
+              @Override
+              public String toString() {
+                return "tally";
+              }
+
+              @Async
+              Coroutine<List<String>> refer(int n) {
+                Function<String, String> mine = this::greet;
+                Function<String, String> outer = Tally.this::greet;
+                Supplier<String> kinds = super::kind;
+                IntFunction<String> labels = base.Counter::label;
+                Object anon = new Object() {
+                  @Override
+                  public String toString() {
+                    return "anon " + super.toString().contains("@");
+                  }
+                };
+                await(sleep(1));
+                return done(
+                    List.of(mine.apply("a"), outer.apply("b"), kinds.get(), labels.apply(n),
+                        anon.toString()));
+              }
+
+              static List<String> main() {
+                return run(new Async_Tally() {}.refer(3), TestEventLoop::new);
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
+            .compile(counter, tally);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContainsAll(
+        generatedSource(compilation, "shop.AsyncMachines_Tally"),
+        List.of(
+            "mine = self::protected$greet;",
+            "outer = self::protected$greet;",
+            "kinds = self::super$kind;",
+            "labels = shop.Async_Tally::protected$label;"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("hi a", "hi b", "counter", "#3", "anon true"),
         callStatic(compilation, "shop.Tally", "main"));
   }
 

@@ -101,11 +101,11 @@ class DiagnosticsTest {
   /**
    * Lambdas with inferred parameter types passed to the class generated from their own class, from
    * a plain static method, an instance method and an {@code @Async} method, in a class whose state
-   * machines must be inner classes of {@code Async_Server} (a body refers to a method of the
-   * superclass, {@code super::toString}), so that javac checks the class before {@code
-   * Async_Server} exists: javac then crashes on the lambdas, so each is an error (and javac's crash
-   * is gone). The forms that work, and the same lambdas in a class without the method reference,
-   * are in {@code AsyncProcessorTest}.
+   * machines must be inner classes of {@code Async_Server} (a declaration names Async_Server, a
+   * type javac cannot resolve yet), so that javac checks the class before {@code Async_Server}
+   * exists: javac then crashes on the lambdas, so each is an error (and javac's crash is gone). The
+   * forms that work, and the same lambdas in a class without that declaration, are in {@code
+   * AsyncProcessorTest}.
    */
   @Test
   void lambdaToGeneratedClass() {
@@ -122,6 +122,11 @@ class DiagnosticsTest {
 
             public abstract class Server {
               @Async
+              Coroutine<Void> meet(Async_Server other) {
+                return done();
+              }
+
+              @Async
               static Coroutine<Void> serve(int n, IntConsumer listening) {
                 listening.accept(n);
                 return done();
@@ -129,7 +134,6 @@ class DiagnosticsTest {
 
               @Async
               Coroutine<Integer> port(int n, IntConsumer listening) {
-                java.util.function.Supplier<String> names = super::toString;
                 listening.accept(n);
                 return done(n);
               }
@@ -179,11 +183,11 @@ class DiagnosticsTest {
   /**
    * Inside {@code Shop}, values computed through {@code Async_Shop} before it exists: an await of a
    * call around one of its methods, and {@code var} locals. Shop's state machines must be inner
-   * classes of {@code Async_Shop} (a body refers to a method of the superclass, {@code
-   * super::toString}), so javac checks it before {@code Async_Shop} exists. javac gives them no
-   * type; without the report the generated code failed to compile (JDK 17) or the program compiled
-   * with a method that only throws. On JDK 25 javac also rejects the awaits itself, so only the
-   * processor's errors and their lines are checked for them. The forms that work are in {@code
+   * classes of {@code Async_Shop} (a declaration names Async_Shop, a type javac cannot resolve
+   * yet), so javac checks it before {@code Async_Shop} exists. javac gives them no type; without
+   * the report the generated code failed to compile (JDK 17) or the program compiled with a method
+   * that only throws. On JDK 25 javac also rejects the awaits itself, so only the processor's
+   * errors and their lines are checked for them. The forms that work are in {@code
    * AsyncProcessorTest}.
    */
   @Test
@@ -200,6 +204,11 @@ class DiagnosticsTest {
             import java.util.*;
 
             public abstract class Shop {
+              @Async
+              Coroutine<Void> meet(Async_Shop other) {
+                return done();
+              }
+
               @Async
               static Coroutine<String> brew(int cup) {
                 return done("cup " + cup);
@@ -220,7 +229,6 @@ class DiagnosticsTest {
               @Async
               Coroutine<Void> shielded() {
                 await(shield(new Async_Shop().serve()));
-                java.util.function.Supplier<String> names = super::toString;
                 return done();
               }
             }
@@ -259,6 +267,11 @@ class DiagnosticsTest {
 
             public abstract class Shop {
               @Async
+              Coroutine<Void> meet(Async_Shop other) {
+                return done();
+              }
+
+              @Async
               static Coroutine<String> brew(int cup) {
                 return done("cup " + cup);
               }
@@ -277,7 +290,6 @@ class DiagnosticsTest {
                 for (var cup : List.of(Async_Shop.brew(2))) {
                   log.add(await(cup));
                 }
-                java.util.function.Supplier<String> names = super::toString;
                 return done(log);
               }
 
@@ -1574,6 +1586,63 @@ class DiagnosticsTest {
                 + " differently named helper method that does the super call")
         .inFile(shop)
         .onLineContaining("String base = await(super.greet());");
+  }
+
+  /**
+   * {@code Shop.super.greet()} and {@code super::greet} reach Store's greet as much as {@code
+   * super.greet()} does, and are reported the same way; a super call inside an anonymous class of
+   * the body is that class's own and is not.
+   */
+  @Test
+  void asyncSuperCallQualifiedOrAsAReference() {
+    JavaFileObject shop =
+        source(
+            "shop.Shop",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.function.Supplier;
+
+            public abstract class Shop extends Store {
+              @Async
+              @Override
+              Coroutine<String> greet() {
+                String base = await(Shop.super.greet());
+                Supplier<Coroutine<String>> again = super::greet;
+                Object anon = new Object() {
+                  @Override
+                  public String toString() {
+                    return super.toString();
+                  }
+                };
+                return done(base + anon);
+              }
+
+              @Override
+              public String toString() {
+                return "shop";
+              }
+            }
+
+            abstract class Store {
+              Coroutine<String> greet() {
+                return done("hello");
+              }
+            }
+            """);
+    Compilation compilation = compile(shop);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("[AsyncSuperCall] an @Async method cannot call super.greet(...)")
+        .inFile(shop)
+        .onLineContaining("String base = await(Shop.super.greet());");
+    assertThat(compilation)
+        .hadErrorContaining("[AsyncSuperCall] an @Async method cannot call super.greet(...)")
+        .inFile(shop)
+        .onLineContaining("Supplier<Coroutine<String>> again = super::greet;");
   }
 
   @Test

@@ -481,9 +481,9 @@ public final class ClassLowering {
    * in ways the bridges of {@code Async_X} can stand for: instance members ({@code instanceNames})
    * only on the object itself (without a qualifier, or on {@code this}, {@code Owner.this}, {@code
    * super} or {@code Owner.super}), static ones ({@code staticNames}) without a qualifier or with a
-   * name as one, none of them through a method reference, and fields ({@code fieldNames}) only
-   * read, never assigned, incremented or decremented. A class declared in the body has its own
-   * members and is not looked at.
+   * name as one (in a method reference too, without type arguments), and fields ({@code
+   * fieldNames}) only read, never assigned, incremented or decremented. A class declared in the
+   * body has its own members and is not looked at.
    */
   public boolean reachesProtectedThroughBridges(
       TreePath path, Set<String> instanceNames, Set<String> staticNames, Set<String> fieldNames) {
@@ -532,7 +532,12 @@ public final class ClassLowering {
       @Override
       public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
         String name = node.getName().toString();
-        elsewhere[0] |= instanceNames.contains(name) || staticNames.contains(name);
+        ExpressionTree qualifier = node.getQualifierExpression();
+        elsewhere[0] |=
+            node.getTypeArguments() != null
+                && (instanceNames.contains(name) || staticNames.contains(name));
+        elsewhere[0] |= instanceNames.contains(name) && !itself(qualifier);
+        elsewhere[0] |= staticNames.contains(name) && !aName(qualifier);
         return super.visitMemberReference(node, unused);
       }
 
@@ -599,6 +604,17 @@ public final class ClassLowering {
           return null;
         }
         return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        if (isSuper(node.getQualifierExpression())
+            && node.getMode() == com.sun.source.tree.MemberReferenceTree.ReferenceMode.INVOKE
+            && node.getTypeArguments() == null) {
+          out.add(node.getName().toString()); // super::m
+          return null;
+        }
+        return super.visitMemberReference(node, unused);
       }
 
       @Override

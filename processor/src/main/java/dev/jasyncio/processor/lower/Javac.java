@@ -271,7 +271,10 @@ public final class Javac {
     return out;
   }
 
-  /** The simple names the code at {@code path} uses: identifiers and selected members. */
+  /**
+   * The simple names the code at {@code path} uses: identifiers, selected members and the members
+   * of method references.
+   */
   public static Set<String> namesUsed(TreePath path) {
     Set<String> out = new LinkedHashSet<>();
     new com.sun.source.util.TreeScanner<Void, Void>() {
@@ -285,6 +288,12 @@ public final class Javac {
       public Void visitMemberSelect(MemberSelectTree node, Void unused) {
         out.add(node.getIdentifier().toString());
         return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+        out.add(node.getName().toString());
+        return super.visitMemberReference(node, unused);
       }
     }.scan(path.getLeaf(), null);
     return out;

@@ -609,7 +609,8 @@ public final class MethodLowering {
                 cls.staticAsyncMethods().get(m).canonicalName(),
                 ((MemberReferenceTree) t).getName());
           }
-          return selfNewReference(p);
+          CodeBlock bridge = bridgeReference(p, (MemberReferenceTree) t, e);
+          return bridge != null ? bridge : selfNewReference(p);
         }
       case YIELD:
         {
@@ -805,6 +806,35 @@ public final class MethodLowering {
     return javac.types.isSubtype(
             javac.types.erasure(cls.owner().asType()), javac.types.erasure(outer.asType()))
         && !receiverInsideMethod(p, created);
+  }
+
+  /**
+   * A method reference that a machine apart makes through a bridge of the generated class: {@code
+   * super::m} as {@code self::super$m}, and a protected method of another package, {@code this::m}
+   * as {@code self::protected$m} or a static {@code Base::m} as {@code Async_X::protected$m}; null
+   * for any other reference.
+   */
+  private CodeBlock bridgeReference(TreePath p, MemberReferenceTree ref, Element e) {
+    if (!cls.machinesApart()
+        || ref.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
+        || ref.getTypeArguments() != null) {
+      return null;
+    }
+    String name = ref.getName().toString();
+    TreePath qualifier = child(p, ref.getQualifierExpression());
+    if (names.outerThis() != null && isOwnSuper(qualifier)) {
+      return CodeBlock.of("$L::$L", names.outerThis(), ClassLowering.superBridgeName(name));
+    }
+    if (bridged(e) && e.getModifiers().contains(Modifier.STATIC)) {
+      return CodeBlock.of(
+          "$L::$L",
+          ClassLowering.generatedName(javac, cls.owner()).canonicalName(),
+          ClassLowering.protectedBridgeName(name));
+    }
+    if (bridged(e) && names.outerThis() != null && isOwnThis(qualifier)) {
+      return CodeBlock.of("$L::$L", names.outerThis(), ClassLowering.protectedBridgeName(name));
+    }
+    return null;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.jasyncio.processor.validate;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -231,7 +232,9 @@ public final class AsyncMethodValidator {
             checkMarker(p, node, marker, method, kind, emits);
           }
         }
-        checkSuperCall(p, node, owner);
+        if (classes == 0 && node.getMethodSelect() instanceof MemberSelectTree select) {
+          checkSuper(p, select.getExpression(), owner);
+        }
         MonitorCalls.check(javac, reporter, p);
         return super.visitMethodInvocation(node, unused);
       }
@@ -244,6 +247,9 @@ public final class AsyncMethodValidator {
           reporter.at(getCurrentPath(), Message.AWAIT_IN_LAMBDA, marker, methodName);
         }
         checkPrivate(getCurrentPath(), e);
+        if (classes == 0) {
+          checkSuper(getCurrentPath(), node.getQualifierExpression(), owner);
+        }
         return super.visitMemberReference(node, unused);
       }
 
@@ -495,10 +501,18 @@ public final class AsyncMethodValidator {
     };
   }
 
-  private void checkSuperCall(TreePath p, MethodInvocationTree node, TypeElement owner) {
-    if (!(node.getMethodSelect() instanceof MemberSelectTree select)
-        || !(select.getExpression() instanceof IdentifierTree id)
-        || !id.getName().contentEquals("super")) {
+  /**
+   * Reports {@code super.m(...)} or {@code super::m} at {@code p} ({@code qualifier} being what
+   * precedes the method), or the same with {@code Owner.super}, if the owner overrides {@code m}.
+   */
+  private void checkSuper(TreePath p, ExpressionTree qualifier, TypeElement owner) {
+    boolean ownSuper =
+        (qualifier instanceof IdentifierTree id && id.getName().contentEquals("super"))
+            || (qualifier instanceof MemberSelectTree m
+                && m.getIdentifier().contentEquals("super")
+                && m.getExpression() instanceof IdentifierTree q
+                && q.getName().contentEquals(owner.getSimpleName()));
+    if (!ownSuper) {
       return;
     }
     Element called = javac.element(p);
