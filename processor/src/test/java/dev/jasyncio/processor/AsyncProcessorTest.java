@@ -36,8 +36,7 @@ class AsyncProcessorTest {
             "  @Async",
             "  int price() { return 3; }",
             "}");
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    Compilation compilation = compile(shop);
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining(
@@ -102,10 +101,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac()
-            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
-            .compile(user, counter);
+    Compilation compilation = compile(user, counter);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader =
         new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
@@ -155,8 +151,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(sums);
+    Compilation compilation = compile(sums);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader =
         new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
@@ -213,8 +208,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(tasks);
+    Compilation compilation = compile(tasks);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader =
         new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
@@ -268,8 +262,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    Compilation compilation = compile(shop);
     assertThat(compilation).succeededWithoutWarnings();
     String facade = generatedSource(compilation, "shop.Async_Shop");
     org.junit.jupiter.api.Assertions.assertTrue(
@@ -392,8 +385,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    Compilation compilation = compile(shop);
     assertThat(compilation).succeededWithoutWarnings();
     String machines = generatedSource(compilation, "shop.AsyncMachines_Shop");
     assertContainsAll(
@@ -475,8 +467,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(base, shop);
+    Compilation compilation = compile(base, shop);
     assertThat(compilation).succeededWithoutWarnings();
     assertContainsAll(
         generatedSource(compilation, "shop.Async_Shop"),
@@ -561,8 +552,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(base, sub);
+    Compilation compilation = compile(base, sub);
     assertThat(compilation).succeededWithoutWarnings();
     org.junit.jupiter.api.Assertions.assertTrue(
         compilation.generatedSourceFile("shop.AsyncMachines_Sub").isEmpty());
@@ -621,8 +611,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    Compilation compilation = compile(lines);
     assertThat(compilation).succeededWithoutWarnings();
     assertContainsAll(
         generatedSource(compilation, "shop.Async_Lines"),
@@ -716,10 +705,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac()
-            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
-            .compile(counter, tally);
+    Compilation compilation = compile(counter, tally);
     assertThat(compilation).succeededWithoutWarnings();
     assertContainsAll(
         generatedSource(compilation, "shop.Async_Tally"),
@@ -810,10 +796,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac()
-            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
-            .compile(counter, tally);
+    Compilation compilation = compile(counter, tally);
     assertThat(compilation).succeededWithoutWarnings();
     assertContainsAll(
         generatedSource(compilation, "shop.AsyncMachines_Tally"),
@@ -897,8 +880,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    Compilation compilation = compile(shop);
     assertThat(compilation).succeededWithoutWarnings();
     assertContainsAll(
         generatedSource(compilation, "shop.AsyncMachines_Shop"),
@@ -951,8 +933,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    Compilation compilation = compile(lines);
     assertThat(compilation).succeededWithoutWarnings();
     org.junit.jupiter.api.Assertions.assertTrue(
         compilation.generatedSourceFile("shop.AsyncMachines_Lines").isEmpty());
@@ -1002,10 +983,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac()
-            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
-            .compile(integer, counts);
+    Compilation compilation = compile(integer, counts);
     assertThat(compilation).succeededWithoutWarnings();
     org.junit.jupiter.api.Assertions.assertTrue(
         generatedSource(compilation, "shop.AsyncMachines_Counts")
@@ -1053,8 +1031,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(shop);
+    Compilation compilation = compile(shop);
     assertThat(compilation).succeededWithoutWarnings();
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of("10", "20", "[30, 20]"), callStatic(compilation, "shop.Counter", "count"));
@@ -1100,8 +1077,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(trace);
+    Compilation compilation = compile(trace);
     assertThat(compilation).succeededWithoutWarnings();
     Object result = runGenerated(compilation, "shop.Async_Trace", "outer");
     org.junit.jupiter.api.Assertions.assertEquals(
@@ -1140,8 +1116,7 @@ class AsyncProcessorTest {
                 + "    return sleep(0.001, k);\n"
                 + "  }\n"
                 + "}\n");
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(big);
+    Compilation compilation = compile(big);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generatedSource(compilation, "shop.AsyncMachines_Big");
     String small = generated.substring(generated.indexOf("class SmallCoroutine"));
@@ -1240,8 +1215,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(naps);
+    Compilation compilation = compile(naps);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generatedSource(compilation, "shop.AsyncMachines_Naps");
     assertContainsAll(
@@ -1359,8 +1333,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(lines);
+    Compilation compilation = compile(lines);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generatedSource(compilation, "shop.AsyncMachines_Lines");
     assertContainsAll(
@@ -1436,8 +1409,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(chat);
+    Compilation compilation = compile(chat);
     assertThat(compilation).succeededWithoutWarnings();
     Object result = runGenerated(compilation, "shop.Async_Chatter", "talk");
     org.junit.jupiter.api.Assertions.assertEquals("sent hi, sent bye, 3 [hi, bye, closed]", result);
@@ -1540,8 +1512,7 @@ class AsyncProcessorTest {
    */
   @Test
   void callbacksPassedToTheOwnGeneratedClassFromPlainMethodsCompileAndRun() throws Exception {
-    Compilation compilation =
-        javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(SERVER);
+    Compilation compilation = compile(SERVER);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader =
         new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
@@ -1636,10 +1607,7 @@ class AsyncProcessorTest {
               }
             }
             """);
-    Compilation compilation =
-        javac()
-            .withProcessors(new AsyncCheckProcessor(), new AsyncProcessor())
-            .compile(client, agent, SERVER);
+    Compilation compilation = compile(client, agent, SERVER);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader =
         new InMemoryClassLoader(compilation.generatedFiles(), getClass().getClassLoader());
@@ -1657,6 +1625,11 @@ class AsyncProcessorTest {
    * The source {@code compilation} generated for {@code className}: for a class with only static
    * {@code @Async} methods, its state machines are in {@code AsyncMachines_<Name>}.
    */
+  /** Compiles {@code sources} with both processors, as a user's build runs them. */
+  private static Compilation compile(JavaFileObject... sources) {
+    return javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(sources);
+  }
+
   private static String generatedSource(Compilation compilation, String className)
       throws Exception {
     return compilation.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();

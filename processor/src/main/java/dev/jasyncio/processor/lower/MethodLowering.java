@@ -732,9 +732,7 @@ public final class MethodLowering {
       return constant;
     }
     if (isStatic && inherited && bridged(member)) {
-      return ClassLowering.generatedName(javac, cls.owner()).canonicalName()
-          + "."
-          + bridgeCall(member);
+      return facadeName() + "." + bridgeCall(member);
     }
     if (isStatic) {
       boolean enclosing = declaring instanceof TypeElement d && !inherited && enclosesOwner(d);
@@ -826,10 +824,7 @@ public final class MethodLowering {
       return CodeBlock.of("$L::$L", names.outerThis(), ClassLowering.superBridgeName(name));
     }
     if (bridged(e) && e.getModifiers().contains(Modifier.STATIC)) {
-      return CodeBlock.of(
-          "$L::$L",
-          ClassLowering.generatedName(javac, cls.owner()).canonicalName(),
-          ClassLowering.protectedBridgeName(name));
+      return CodeBlock.of("$L::$L", facadeName(), ClassLowering.protectedBridgeName(name));
     }
     if (bridged(e) && names.outerThis() != null && isOwnThis(qualifier)) {
       return CodeBlock.of("$L::$L", names.outerThis(), ClassLowering.protectedBridgeName(name));
@@ -1008,9 +1003,7 @@ public final class MethodLowering {
       return constant; // Base.LIMIT, this.LIMIT
     }
     if (bridged(e) && e.getModifiers().contains(Modifier.STATIC)) {
-      return ClassLowering.generatedName(javac, cls.owner()).canonicalName()
-          + "."
-          + bridgeCall(e); // Base.label(...), Shop.tag
+      return facadeName() + "." + bridgeCall(e); // Base.label(...), Shop.tag
     }
     if (bridged(e) && names.outerThis() != null && isOwnThis(child(p, select.getExpression()))) {
       return names.outerThis() + "." + bridgeCall(e); // this.greet(...), Shop.this.count
@@ -1029,6 +1022,14 @@ public final class MethodLowering {
         && (member.getKind() == ElementKind.METHOD || member.getKind() == ElementKind.FIELD)
         && member.getModifiers().contains(Modifier.PROTECTED)
         && !javac.elements.getPackageOf(member).equals(javac.elements.getPackageOf(declaring));
+  }
+
+  /**
+   * The class users call, {@code Async_X}, which declares the bridges: with the machines apart, not
+   * the class being written.
+   */
+  private String facadeName() {
+    return ClassLowering.generatedName(javac, cls.owner()).canonicalName();
   }
 
   /**
