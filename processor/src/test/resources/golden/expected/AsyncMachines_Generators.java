@@ -452,7 +452,25 @@ final class AsyncMachines_Generators {
               state = 3;
             }
             case 3: {
-              state = 4;
+              // the loop runs here while its awaits complete at once; one that suspends
+              // resumes in the cases below, and their jump back re-enters it
+              for (;;) {
+                state = 4;
+                this.state = state = 5;
+                if ((value = await(task, t2.anext())) == SUSPENDED) {
+                  return SUSPENDED;
+                }
+                state = 6;
+                doc = (String) value;
+                // Generators.java:54  { seen++; if (doc.equals(wanted)) { break; } }
+                {
+                  seen++;
+                  if (doc.equals(wanted)) {
+                    { state = 9; continue loop; }
+                  }
+                }
+                state = 3;
+              }
             }
             case 4: {
               this.state = state = 5;

@@ -1367,6 +1367,123 @@ class AsyncProcessorTest {
   }
 
   /**
+   * A loop whose awaits all sit at the level of its body's statements is also copied into its
+   * head's case as a Java loop, which runs while the awaits complete at once; one that suspends
+   * resumes in the loop's own cases, whose jump back enters the copy again. Both paths must behave
+   * as the loop: continue, break, return and exceptions, whether the await completed at once or
+   * resumed later.
+   */
+  @Test
+  void loopsRunInTheirHeadCaseWhileTheirAwaitsCompleteAtOnce() throws Exception {
+    JavaFileObject loops =
+        JavaFileObjects.forSourceString(
+            "shop.Loops",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class Loops {
+              /** i at once, or after a second when i % 3 == 2; fails for 13 and 17. */
+              @Async
+              static Coroutine<Integer> value(int i) {
+                if (i % 3 == 2) {
+                  await(sleep(1));
+                }
+                if (i == 13 || i == 17) {
+                  throw new IllegalStateException(i + " at " + getRunningLoop().time());
+                }
+                return done(i);
+              }
+
+              @Async
+              static Coroutine<String> find(List<Integer> items, int wanted) {
+                for (int item : items) {
+                  int v = await(value(item));
+                  if (v == wanted) {
+                    return done("found " + v + " at " + getRunningLoop().time());
+                  }
+                }
+                return done("none");
+              }
+
+              @Async
+              static Coroutine<Integer> alternating(int n) {
+                int total = 0;
+                for (int k = 0; k < n; k++) {
+                  if (k % 2 == 0) {
+                    total += await(value(k));
+                  } else {
+                    total -= await(value(k));
+                  }
+                }
+                return done(total);
+              }
+
+              @Async
+              public static Coroutine<List<String>> loops() {
+                List<String> log = new ArrayList<>();
+                int sum = 0;
+                for (int i = 0; i < 10; i++) {
+                  if (i == 4) {
+                    continue;
+                  }
+                  if (i == 8) {
+                    break;
+                  }
+                  sum += await(value(i));
+                }
+                log.add("sum " + sum + " at " + getRunningLoop().time());
+                int i = 10;
+                try {
+                  while (true) {
+                    log.add("got " + await(value(i)));
+                    i++;
+                  }
+                } catch (IllegalStateException e) {
+                  log.add("failed " + e.getMessage());
+                }
+                log.add(await(find(List.of(3, 5, 8, 9), 8)));
+                try {
+                  log.add(await(find(List.of(16, 17, 18), 18)));
+                } catch (IllegalStateException e) {
+                  log.add("failed " + e.getMessage());
+                }
+                log.add("alternating " + await(alternating(5)) + " at " + getRunningLoop().time());
+                return done(log);
+              }
+            }
+            """);
+    Compilation compilation = compile(loops);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Loops");
+    // The for, the while and find's for each get a copy; the loop of alternating, whose awaits are
+    // in the two branches of an if, does not.
+    org.junit.jupiter.api.Assertions.assertEquals(
+        3, generated.split("the loop runs here while its awaits complete at once", -1).length - 1);
+    String alternating = generated.substring(generated.indexOf("class AlternatingCoroutine"));
+    alternating = alternating.substring(0, alternating.indexOf("public String toString()"));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        alternating.contains("the loop runs here"), alternating);
+    Object result = runGenerated(compilation, "shop.Async_Loops", "loops");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            "sum 24 at 2.0",
+            "got 10",
+            "got 11",
+            "got 12",
+            "failed 13 at 3.0",
+            "found 8 at 5.0",
+            "failed 17 at 6.0",
+            "alternating 2 at 7.0"),
+        result);
+  }
+
+  /**
    * A static {@code @Async} method whose name is also a method of {@code Coroutine} ({@code send},
    * {@code close}) is called from another one: inside the generated state machine the inherited
    * member must not hide it.
@@ -1621,15 +1738,15 @@ class AsyncProcessorTest {
         loader.loadClass("shop.Agent").getMethod("main").invoke(agentInstance));
   }
 
-  /**
-   * The source {@code compilation} generated for {@code className}: for a class with only static
-   * {@code @Async} methods, its state machines are in {@code AsyncMachines_<Name>}.
-   */
   /** Compiles {@code sources} with both processors, as a user's build runs them. */
   private static Compilation compile(JavaFileObject... sources) {
     return javac().withProcessors(new AsyncCheckProcessor(), new AsyncProcessor()).compile(sources);
   }
 
+  /**
+   * The source {@code compilation} generated for {@code className}: for a class with only static
+   * {@code @Async} methods, its state machines are in {@code AsyncMachines_<Name>}.
+   */
   private static String generatedSource(Compilation compilation, String className)
       throws Exception {
     return compilation.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();

@@ -3,7 +3,9 @@ package dev.jasyncio.processor.lower;
 import com.palantir.javapoet.CodeBlock;
 import dev.jasyncio.processor.model.Case;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cases of a state machine under construction, as regenerator's emitter builds them: code is
@@ -48,12 +50,26 @@ final class Listing {
     final Region.Part part;
     final List<Object> lines = new ArrayList<>(); // CodeBlock or Jump
 
-    Block(Label label, Region region, Region.Part part) {
+    /** Whether the block before it can run on into it (by falling through, or past an await). */
+    final boolean continued;
+
+    Block(Label label, Region region, Region.Part part, boolean continued) {
       this.label = label;
       this.region = region;
       this.part = part;
+      this.continued = continued;
     }
   }
+
+  /** A loop's jump back to its head, written as the last line of {@code last}. */
+  private record LoopBack(Label head, Block last) {}
+
+  /**
+   * The most generated code, in characters, that a loop's cases may hold and still be copied into
+   * its head's case (see {@link #cases}): a bound on how much larger a method gets, so that the JIT
+   * still compiles it.
+   */
+  private static final int MAX_INLINE_LOOP_CHARS = 4000;
 
   /** A jump to a label: "state = L; continue loop;", or only the assignment if L comes next. */
   private record Jump(Label target) {}
@@ -61,6 +77,7 @@ final class Listing {
   private final String stateField;
   private final String loopLabel;
   private final List<Block> blocks = new ArrayList<>();
+  private final List<LoopBack> loopBacks = new ArrayList<>();
   private Block current;
   private boolean reachable;
   private Region region;
@@ -73,7 +90,7 @@ final class Listing {
     this.part = Region.Part.TRY;
     Label start = new Label("start");
     start.state = 0;
-    current = new Block(start, root, part);
+    current = new Block(start, root, part, false);
     blocks.add(current);
     reachable = true;
   }
@@ -120,7 +137,7 @@ final class Listing {
     }
     region = newRegion;
     part = newPart;
-    current = new Block(label, region, part);
+    current = new Block(label, region, part, reachable);
     blocks.add(current);
     reachable = true;
   }
@@ -128,7 +145,7 @@ final class Listing {
   /** Starts {@code label} as the resume point of a suspension whose state is already written. */
   void markResumePoint(Label label) {
     label.state = blocks.size();
-    current = new Block(label, region, part);
+    current = new Block(label, region, part, reachable);
     blocks.add(current);
     reachable = true;
   }
@@ -140,7 +157,7 @@ final class Listing {
       // report an unreachable statement.
       Label dead = new Label("unreachable code");
       dead.state = blocks.size();
-      current = new Block(dead, region, part);
+      current = new Block(dead, region, part, false);
       blocks.add(current);
       reachable = true;
     }
@@ -162,6 +179,15 @@ final class Listing {
     reachable = false;
   }
 
+  /** Jumps back to the head of the loop whose body ends here. */
+  void loopBack(Label head) {
+    if (!reachable) {
+      return;
+    }
+    jump(head);
+    loopBacks.add(new LoopBack(head, current));
+  }
+
   /** Code for a jump to {@code target} inside other code (a branch of a generated if). */
   CodeBlock jumpCode(Label target) {
     return CodeBlock.of("$N = $L;\ncontinue $N;\n", stateField, target, loopLabel);
@@ -179,27 +205,98 @@ final class Listing {
     return blocks;
   }
 
-  /** The finished cases. Every label must have been marked. */
+  /**
+   * The finished cases. Every label must have been marked.
+   *
+   * <p>A loop whose cases run straight on from its head to its jump back (every await in it at the
+   * level of the body's statements, no other jump between) is also copied, whole, into its head's
+   * case as a Java {@code for (;;)}: while its awaits complete at once the loop runs there without
+   * going back through the dispatch, and the JIT sees an ordinary loop. An await that suspends
+   * returns as usual, and the resume goes to the cases after the head, unchanged, whose jump back
+   * enters the copy again. Every line is the same in both places, state writes included, so an
+   * exception is handled the same way in either.
+   */
   List<Case> cases() {
+    Map<Block, Block> inlineLoops = new HashMap<>();
+    for (LoopBack back : loopBacks) {
+      Block head = blocks.get(back.head.state());
+      if (runsStraight(head, back.last)) {
+        inlineLoops.put(head, back.last);
+      }
+    }
     List<Case> out = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
-      CodeBlock.Builder code = CodeBlock.builder();
-      for (int j = 0; j < b.lines.size(); j++) {
-        Object line = b.lines.get(j);
-        if (line instanceof Jump jump) {
-          boolean last = j == b.lines.size() - 1;
-          boolean next = jump.target.state() == i + 1;
-          code.add("$N = $L;\n", stateField, jump.target);
-          if (!(last && next)) {
-            code.add("continue $N;\n", loopLabel);
-          }
-        } else {
-          code.add((CodeBlock) line);
+      Block last = inlineLoops.get(b);
+      CodeBlock code;
+      if (last == null) {
+        code = render(i, false);
+      } else {
+        CodeBlock.Builder loop =
+            CodeBlock.builder()
+                .add("// the loop runs here while its awaits complete at once; one that suspends\n")
+                .add("// resumes in the cases below, and their jump back re-enters it\n")
+                .add("for (;;) {\n$>");
+        for (int j = i; j <= blocks.indexOf(last); j++) {
+          loop.add(render(j, true));
         }
+        code = loop.add("$<}\n").build();
       }
-      out.add(new Case(b.label.state(), code.build()));
+      out.add(new Case(b.label.state(), code));
     }
     return out;
+  }
+
+  /**
+   * Whether the cases from {@code head} to {@code last} run one into the next, with no jump but the
+   * one back to the head at the end, and are small enough to be copied.
+   */
+  private boolean runsStraight(Block head, Block last) {
+    int from = blocks.indexOf(head);
+    int to = blocks.indexOf(last);
+    if (from < 0 || to < from) {
+      return false;
+    }
+    int chars = 0;
+    for (int j = from; j <= to; j++) {
+      Block b = blocks.get(j);
+      if (j > from && !b.continued) {
+        return false;
+      }
+      for (int k = 0; k < b.lines.size(); k++) {
+        Object line = b.lines.get(k);
+        if (line instanceof Jump jump) {
+          if (!(j == to && k == b.lines.size() - 1 && jump.target.state() == head.label.state())) {
+            return false;
+          }
+        } else {
+          chars += line.toString().length();
+        }
+      }
+    }
+    return chars <= MAX_INLINE_LOOP_CHARS;
+  }
+
+  /**
+   * The code of block {@code i}. Inside a loop's copy ({@code inLoop}), the jump back to the head
+   * at its end only sets the state: the copy's {@code for (;;)} goes round.
+   */
+  private CodeBlock render(int i, boolean inLoop) {
+    Block b = blocks.get(i);
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int j = 0; j < b.lines.size(); j++) {
+      Object line = b.lines.get(j);
+      if (line instanceof Jump jump) {
+        boolean last = j == b.lines.size() - 1;
+        boolean next = jump.target.state() == i + 1;
+        code.add("$N = $L;\n", stateField, jump.target);
+        if (!(last && (next || inLoop))) {
+          code.add("continue $N;\n", loopLabel);
+        }
+      } else {
+        code.add((CodeBlock) line);
+      }
+    }
+    return code.build();
   }
 }

@@ -1778,7 +1778,7 @@ public final class MethodLowering {
     pushLoopTarget(s, label, after, head);
     lowerStatement(child(path, s.getStatement()));
     popLoopTarget(s);
-    listing.jump(head);
+    listing.loopBack(head);
     listing.mark(after);
   }
 
@@ -1822,7 +1822,7 @@ public final class MethodLowering {
       // An update is written without its semicolon: lower it as the expression it holds.
       lowerExpressionStatementTree(child(child(path, u), u.getExpression()));
     }
-    listing.jump(head);
+    listing.loopBack(head);
     listing.mark(after);
   }
 
@@ -1894,7 +1894,7 @@ public final class MethodLowering {
     pushLoopTarget(s, label, after, head);
     lowerStatement(child(path, s.getStatement()));
     popLoopTarget(s);
-    listing.jump(head);
+    listing.loopBack(head);
     listing.mark(after);
   }
 
@@ -1958,7 +1958,7 @@ public final class MethodLowering {
     pushLoopTarget(s, label, exit, head);
     lowerStatement(child(path, s.getStatement()));
     popLoopTarget(s);
-    listing.jump(head);
+    listing.loopBack(head);
 
     listing.mark(ended, next, Region.Part.CATCH);
     listing.add(
