@@ -1367,11 +1367,11 @@ class AsyncProcessorTest {
   }
 
   /**
-   * A loop whose awaits all sit at the level of its body's statements is also copied into its
-   * head's case as a Java loop, which runs while the awaits complete at once; one that suspends
-   * resumes in the loop's own cases, whose jump back enters the copy again. Both paths must behave
-   * as the loop: continue, break, return and exceptions, whether the await completed at once or
-   * resumed later.
+   * A loop whose awaits are statements of its body (or inside an if without else) is also copied
+   * into its head's case as a Java loop, which runs while the awaits complete at once; one that
+   * suspends resumes in the loop's own cases, whose jump back enters the copy again. Both paths
+   * must behave as the loop: continue, break, return and exceptions, whether the await completed at
+   * once or resumed later.
    */
   @Test
   void loopsRunInTheirHeadCaseWhileTheirAwaitsCompleteAtOnce() throws Exception {
@@ -1409,6 +1409,17 @@ class AsyncProcessorTest {
                   }
                 }
                 return done("none");
+              }
+
+              @Async
+              static Coroutine<Integer> evens(int n) {
+                int total = 0;
+                for (int k = 0; k < n; k++) {
+                  if (k % 2 == 0) {
+                    total += await(value(k));
+                  }
+                }
+                return done(total);
               }
 
               @Async
@@ -1454,6 +1465,12 @@ class AsyncProcessorTest {
                   log.add("failed " + e.getMessage());
                 }
                 log.add("alternating " + await(alternating(5)) + " at " + getRunningLoop().time());
+                int j = 1;
+                do {
+                  j += await(value(j));
+                } while (j < 40);
+                log.add("doubled to " + j + " at " + getRunningLoop().time());
+                log.add("evens " + await(evens(5)) + " at " + getRunningLoop().time());
                 return done(log);
               }
             }
@@ -1461,10 +1478,11 @@ class AsyncProcessorTest {
     Compilation compilation = compile(loops);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generatedSource(compilation, "shop.AsyncMachines_Loops");
-    // The for, the while and find's for each get a copy; the loop of alternating, whose awaits are
-    // in the two branches of an if, does not.
+    // The for, the while, the do, find's for and evens's for (its await inside an if without
+    // else) each get a copy; the loop of alternating, whose awaits are in the two branches of an
+    // if, does not.
     org.junit.jupiter.api.Assertions.assertEquals(
-        3, generated.split("the loop runs here while its awaits complete at once", -1).length - 1);
+        5, generated.split("the loop runs here while its awaits complete at once", -1).length - 1);
     String alternating = generated.substring(generated.indexOf("class AlternatingCoroutine"));
     alternating = alternating.substring(0, alternating.indexOf("public String toString()"));
     org.junit.jupiter.api.Assertions.assertFalse(
@@ -1479,7 +1497,9 @@ class AsyncProcessorTest {
             "failed 13 at 3.0",
             "found 8 at 5.0",
             "failed 17 at 6.0",
-            "alternating 2 at 7.0"),
+            "alternating 2 at 7.0",
+            "doubled to 64 at 10.0",
+            "evens 6 at 11.0"),
         result);
   }
 

@@ -208,13 +208,13 @@ final class Listing {
   /**
    * The finished cases. Every label must have been marked.
    *
-   * <p>A loop whose cases run straight on from its head to its jump back (every await in it at the
-   * level of the body's statements, no other jump between) is also copied, whole, into its head's
-   * case as a Java {@code for (;;)}: while its awaits complete at once the loop runs there without
-   * going back through the dispatch, and the JIT sees an ordinary loop. An await that suspends
-   * returns as usual, and the resume goes to the cases after the head, unchanged, whose jump back
-   * enters the copy again. Every line is the same in both places, state writes included, so an
-   * exception is handled the same way in either.
+   * <p>A loop whose cases run straight on from its head to its jump back (no other jump between, as
+   * when its awaits are statements of its body or inside an {@code if} without {@code else}) is
+   * also copied, whole, into its head's case as a Java {@code for (;;)}: while its awaits complete
+   * at once the loop runs there without going back through the dispatch, and the JIT sees an
+   * ordinary loop. An await that suspends returns as usual, and the resume goes to the cases after
+   * the head, unchanged, whose jump back enters the copy again. Every line is the same in both
+   * places, state writes included, so an exception is handled the same way in either.
    */
   List<Case> cases() {
     Map<Block, Block> inlineLoops = new HashMap<>();

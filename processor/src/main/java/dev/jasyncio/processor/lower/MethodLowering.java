@@ -1792,13 +1792,8 @@ public final class MethodLowering {
     popLoopTarget(s);
     listing.mark(cond);
     comment(s.getCondition());
-    TreePath c = child(path, s.getCondition());
-    assignedHere = assignedLocals(c);
-    Code code = expr(c);
-    emit(
-        new Code(
-            CodeBlock.of("if ($L) {\n$>$L$<}\n", code.code, listing.jumpCode(body)),
-            code.captures));
+    jumpUnless(child(path, s.getCondition()), after);
+    listing.loopBack(body);
     listing.mark(after);
   }
 
