@@ -61,8 +61,8 @@ final class Listing {
     }
   }
 
-  /** A loop's jump back to its head, written as the last line of {@code last}. */
-  private record LoopBack(Label head, Block last) {}
+  /** A loop's jump back to its head, written as the last line of block {@code last}. */
+  private record LoopBack(Label head, int last) {}
 
   /**
    * The most generated code, in characters, that a loop's cases may hold and still be copied into
@@ -185,7 +185,7 @@ final class Listing {
       return;
     }
     jump(head);
-    loopBacks.add(new LoopBack(head, current));
+    loopBacks.add(new LoopBack(head, blocks.size() - 1));
   }
 
   /** Code for a jump to {@code target} inside other code (a branch of a generated if). */
@@ -217,9 +217,9 @@ final class Listing {
    * places, state writes included, so an exception is handled the same way in either.
    */
   List<Case> cases() {
-    Map<Block, Block> inlineLoops = new HashMap<>();
+    Map<Integer, Integer> inlineLoops = new HashMap<>(); // head block -> last block
     for (LoopBack back : loopBacks) {
-      Block head = blocks.get(back.head.state());
+      int head = back.head.state(); // a state is the index of its block
       if (runsStraight(head, back.last)) {
         inlineLoops.put(head, back.last);
       }
@@ -227,7 +227,7 @@ final class Listing {
     List<Case> out = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
-      Block last = inlineLoops.get(b);
+      Integer last = inlineLoops.get(i);
       CodeBlock code;
       if (last == null) {
         code = render(i, false);
@@ -237,7 +237,7 @@ final class Listing {
                 .add("// the loop runs here while its awaits complete at once; one that suspends\n")
                 .add("// resumes in the cases below, and their jump back re-enters it\n")
                 .add("for (;;) {\n$>");
-        for (int j = i; j <= blocks.indexOf(last); j++) {
+        for (int j = i; j <= last; j++) {
           loop.add(render(j, true));
         }
         code = loop.add("$<}\n").build();
@@ -248,13 +248,11 @@ final class Listing {
   }
 
   /**
-   * Whether the cases from {@code head} to {@code last} run one into the next, with no jump but the
-   * one back to the head at the end, and are small enough to be copied.
+   * Whether the cases of blocks {@code from} (a loop's head) to {@code to} run one into the next,
+   * with no jump but the one back to the head at the end, and are small enough to be copied.
    */
-  private boolean runsStraight(Block head, Block last) {
-    int from = blocks.indexOf(head);
-    int to = blocks.indexOf(last);
-    if (from < 0 || to < from) {
+  private boolean runsStraight(int from, int to) {
+    if (to < from) {
       return false;
     }
     int chars = 0;
@@ -266,7 +264,7 @@ final class Listing {
       for (int k = 0; k < b.lines.size(); k++) {
         Object line = b.lines.get(k);
         if (line instanceof Jump jump) {
-          if (!(j == to && k == b.lines.size() - 1 && jump.target.state() == head.label.state())) {
+          if (!(j == to && k == b.lines.size() - 1 && jump.target.state() == from)) {
             return false;
           }
         } else {
