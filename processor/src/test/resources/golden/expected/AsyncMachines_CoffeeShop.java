@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class AsyncMachines_CoffeeShop {
   /**
    * The state machine of {@code CoffeeShop.makeCoffee}, from CoffeeShop.java:12.
    */
-  private static final class MakeCoffeeCoroutine extends Coroutine<String> {
+  private static final class MakeCoffeeCoroutine extends GeneratedCoroutine<String> {
     private static final int DONE = -1;
 
     /**
@@ -100,6 +101,11 @@ final class AsyncMachines_CoffeeShop {
     }
 
     @Override
+    protected boolean finished() {
+      return state == DONE;
+    }
+
+    @Override
     public String toString() {
       switch (state) {
         case DONE:
@@ -117,7 +123,7 @@ final class AsyncMachines_CoffeeShop {
   /**
    * The state machine of {@code CoffeeShop.serveAll}, from CoffeeShop.java:19.
    */
-  private static final class ServeAllCoroutine extends Coroutine<List<String>> {
+  private static final class ServeAllCoroutine extends GeneratedCoroutine<List<String>> {
     private static final int DONE = -1;
 
     /**
@@ -184,6 +190,11 @@ final class AsyncMachines_CoffeeShop {
           throw thrown;
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

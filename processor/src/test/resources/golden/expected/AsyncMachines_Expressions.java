@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import javax.annotation.processing.Generated;
 
@@ -29,7 +30,7 @@ final class AsyncMachines_Expressions {
   /**
    * The state machine of {@code Expressions.quote}, from Expressions.java:19.
    */
-  private static final class QuoteCoroutine extends Coroutine<String> {
+  private static final class QuoteCoroutine extends GeneratedCoroutine<String> {
     private static final int DONE = -1;
 
     /**
@@ -227,6 +228,11 @@ final class AsyncMachines_Expressions {
           throw thrown;
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

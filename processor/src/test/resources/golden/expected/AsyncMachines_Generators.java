@@ -10,6 +10,7 @@ import dev.jasyncio.AsyncGenerator;
 import dev.jasyncio.AsyncIterator;
 import dev.jasyncio.Coroutine;
 import dev.jasyncio.Entered;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.StopAsyncIteration;
 import dev.jasyncio.Task;
 import dev.jasyncio.internal.AsyncExit;
@@ -338,7 +339,7 @@ final class AsyncMachines_Generators {
   /**
    * The state machine of {@code Generators.find}, from Generators.java:50.
    */
-  private static final class FindCoroutine extends Coroutine<Integer> {
+  private static final class FindCoroutine extends GeneratedCoroutine<Integer> {
     private static final int DONE = -1;
 
     /**
@@ -672,6 +673,11 @@ final class AsyncMachines_Generators {
           }
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

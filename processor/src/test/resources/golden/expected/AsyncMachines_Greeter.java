@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -37,7 +38,7 @@ final class AsyncMachines_Greeter {
   /**
    * The state machine of {@code Greeter.greet}, from Greeter.java:13.
    */
-  private static final class GreetCoroutine extends Coroutine<String> {
+  private static final class GreetCoroutine extends GeneratedCoroutine<String> {
     private static final int DONE = -1;
 
     /**
@@ -114,6 +115,11 @@ final class AsyncMachines_Greeter {
     }
 
     @Override
+    protected boolean finished() {
+      return state == DONE;
+    }
+
+    @Override
     public String toString() {
       switch (state) {
         case DONE:
@@ -131,7 +137,7 @@ final class AsyncMachines_Greeter {
   /**
    * The state machine of {@code Greeter.echo}, from Greeter.java:20.
    */
-  private static final class EchoCoroutine<T> extends Coroutine<T> {
+  private static final class EchoCoroutine<T> extends GeneratedCoroutine<T> {
     private static final int DONE = -1;
 
     /**
@@ -188,6 +194,11 @@ final class AsyncMachines_Greeter {
           throw thrown;
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

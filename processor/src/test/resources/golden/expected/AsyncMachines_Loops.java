@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import java.io.IOException;
 import java.util.Iterator;
@@ -33,7 +34,7 @@ final class AsyncMachines_Loops {
   /**
    * The state machine of {@code Loops.fetchAll}, from Loops.java:16.
    */
-  private static final class FetchAllCoroutine extends Coroutine<Integer> {
+  private static final class FetchAllCoroutine extends GeneratedCoroutine<Integer> {
     private static final int DONE = -1;
 
     /**
@@ -259,6 +260,11 @@ final class AsyncMachines_Loops {
           }
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class AsyncMachines_Resources {
   /**
    * The state machine of {@code Resources.readAll}, from Resources.java:16.
    */
-  private static final class ReadAllCoroutine extends Coroutine<String> {
+  private static final class ReadAllCoroutine extends GeneratedCoroutine<String> {
     private static final int DONE = -1;
 
     /**
@@ -165,6 +166,11 @@ final class AsyncMachines_Resources {
           }
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.jasyncio.Asyncio.*;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.Coroutine;
+import dev.jasyncio.GeneratedCoroutine;
 import dev.jasyncio.Task;
 import javax.annotation.processing.Generated;
 
@@ -36,7 +37,7 @@ final class AsyncMachines_Statics {
   /**
    * The state machine of {@code Statics.add}, from Statics.java:14.
    */
-  private static final class AddCoroutine extends Coroutine<Integer> {
+  private static final class AddCoroutine extends GeneratedCoroutine<Integer> {
     private static final int DONE = -1;
 
     /**
@@ -95,6 +96,11 @@ final class AsyncMachines_Statics {
     }
 
     @Override
+    protected boolean finished() {
+      return state == DONE;
+    }
+
+    @Override
     public String toString() {
       switch (state) {
         case DONE:
@@ -112,7 +118,7 @@ final class AsyncMachines_Statics {
   /**
    * The state machine of {@code Statics.addTwice}, from Statics.java:21.
    */
-  private static final class AddTwiceCoroutine extends Coroutine<Integer> {
+  private static final class AddTwiceCoroutine extends GeneratedCoroutine<Integer> {
     private static final int DONE = -1;
 
     /**
@@ -178,6 +184,11 @@ final class AsyncMachines_Statics {
           throw thrown;
         }
       }
+    }
+
+    @Override
+    protected boolean finished() {
+      return state == DONE;
     }
 
     @Override

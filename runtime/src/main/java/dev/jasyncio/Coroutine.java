@@ -113,7 +113,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    *       is still null it is running there now and cannot be awaited again; the await links {@link
    *       #caller} only if it suspends;
    *   <li>{@link #RETURNED}: it returned or threw in that first run, and may be awaited again (and
-   *       fail), as after {@link #FINISHED}.
+   *       fail), as after {@link #FINISHED}. A {@link GeneratedCoroutine} that does so keeps its
+   *       {@code n} instead: its {@link GeneratedCoroutine#finished} says that it has ended.
    * </ul>
    */
   short depth;
@@ -158,6 +159,19 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    *     "coroutine is being awaited already"
    */
   protected final Object await(Task<?> task, Coroutine<?> coroutine) throws Throwable {
+    if (coroutine instanceof GeneratedCoroutine<?>
+        && coroutine.caller == null
+        && coroutine.depth == 0
+        && depth < MAX_INLINE_DEPTH) {
+      // Not started, as nearly every awaited coroutine is. A generated one records its own end,
+      // so nothing is written after it returns: only a suspension links it back to this one.
+      coroutine.depth = (short) (depth + 1);
+      Object r = coroutine.resume(task, null, null);
+      if (r == SUSPENDED) {
+        coroutine.caller = this;
+      }
+      return r;
+    }
     Objects.requireNonNull(coroutine, "await(null): the awaited coroutine is null");
     if (coroutine instanceof AwaitFuture<?> view) {
       // A view of a future (gather, shield) holds no state of its own: awaiting the future itself
@@ -183,7 +197,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return task.startInline(this, coroutine);
     }
     // Nothing else is written on the way in or out unless the coroutine suspends: an await of a
-    // coroutine that returns at once costs two int stores and the call.
+    // coroutine that returns at once costs two stores (its depth, then RETURNED) and the call.
     coroutine.depth = (short) d;
     Object r;
     try {
@@ -329,19 +343,26 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   private static void checkNotRunning(Coroutine<?> coro, String consequence) {
     Coroutine<?> c = coro.caller;
-    if (c != null ? c != FINISHED : coro.depth > 0) {
+    if (c != null ? c != FINISHED : runsUnlinked(coro)) {
       throw alreadyRunning(coro, c, consequence);
     }
   }
 
   /** Whether {@code coro} is running on the stack in the await that started it, unlinked yet. */
   static boolean runsUnlinked(Coroutine<?> coro) {
-    return coro.caller == null && coro.depth > 0;
+    return coro.caller == null && coro.depth > 0 && !endedInAwait(coro);
   }
 
   /** Whether {@code coro} has returned or thrown (and is free to be awaited again, and fail). */
   static boolean hasFinished(Coroutine<?> coro) {
-    return coro.caller == FINISHED || (coro.caller == null && coro.depth == RETURNED);
+    return coro.caller == FINISHED
+        || (coro.caller == null
+            && (coro.depth == RETURNED || coro.depth > 0 && endedInAwait(coro)));
+  }
+
+  /** Whether a generated {@code coro}, started by an await, has ended (see {@link #depth}). */
+  private static boolean endedInAwait(Coroutine<?> coro) {
+    return coro instanceof GeneratedCoroutine<?> generated && generated.finished();
   }
 
   private static IllegalStateException alreadyRunning(

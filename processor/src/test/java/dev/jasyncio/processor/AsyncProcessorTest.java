@@ -270,7 +270,8 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertFalse(facade.contains("extends Coroutine"), facade);
     String machines = generatedSource(compilation, "shop.AsyncMachines_Shop");
     org.junit.jupiter.api.Assertions.assertTrue(
-        machines.contains("private static final class BrewCoroutine extends Coroutine<Integer>"),
+        machines.contains(
+            "private static final class BrewCoroutine extends GeneratedCoroutine<Integer>"),
         machines);
     org.junit.jupiter.api.Assertions.assertEquals(
         List.of("10", "20", "[30, 20]"), callStatic(compilation, "shop.Shop", "count"));
@@ -391,7 +392,7 @@ class AsyncProcessorTest {
     assertContainsAll(
         machines,
         List.of(
-            "private static final class DayCoroutine<T> extends Coroutine<List<String>>",
+            "private static final class DayCoroutine<T> extends GeneratedCoroutine<List<String>>",
             "private final Async_Shop<T> self;",
             "self.served++;",
             "self.label(\"served \" + n + \" \" + self.special())",
@@ -1083,6 +1084,144 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertEquals(
         "<Task pending name='Task-1' coro=Trace.outer() awaiting inner() at Trace.java:18>"
             + " | cannot reuse already awaited coroutine: Trace.inner() done | runs 2",
+        result);
+  }
+
+  /**
+   * A generated coroutine records its own end, so the await that runs it writes nothing after it
+   * returns: whether it returned at once, threw at once or finished after suspending, awaiting it
+   * again, wrapping it in a task or sending it a value is a reuse error; while it still runs in the
+   * await that started it, each is refused as already executing; and an await chain deeper than the
+   * Java stack allows still runs.
+   */
+  @Test
+  void generatedCoroutineThatEndedInTheAwaitThatStartedItIsFinishedEverywhere() throws Exception {
+    JavaFileObject ends =
+        JavaFileObjects.forSourceString(
+            "shop.Ends",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.*;
+
+            public class Ends {
+              static final List<String> log = new ArrayList<>();
+              static Coroutine<String> running;
+
+              @Async
+              static Coroutine<String> quick() {
+                return done("quick");
+              }
+
+              @Async
+              static Coroutine<String> broken() {
+                if (log != null) {
+                  throw new IllegalArgumentException("broken at once");
+                }
+                return done("never");
+              }
+
+              @Async
+              static Coroutine<String> later() {
+                await(sleep(1));
+                return done("later");
+              }
+
+              @Async
+              static Coroutine<String> twice(Coroutine<String> c) {
+                String first;
+                try {
+                  first = await(c);
+                } catch (IllegalArgumentException e) {
+                  first = e.getMessage();
+                }
+                String again;
+                try {
+                  await(c);
+                  again = "ran again";
+                } catch (IllegalStateException e) {
+                  again = e.getMessage();
+                }
+                String task;
+                try {
+                  await(createTask(c));
+                  task = "ran as a task";
+                } catch (IllegalStateException e) {
+                  task = e.getMessage();
+                }
+                String sent;
+                try {
+                  c.send(null);
+                  sent = "ran by send";
+                } catch (IllegalStateException e) {
+                  sent = e.getMessage();
+                }
+                return done(first + " | " + again + " | " + task + " | " + sent);
+              }
+
+              @Async
+              static Coroutine<String> selfish() {
+                try {
+                  createTask(running);
+                } catch (IllegalStateException e) {
+                  log.add("task: " + e.getMessage());
+                }
+                try {
+                  running.send(null);
+                } catch (IllegalStateException e) {
+                  log.add("send: " + e.getMessage());
+                }
+                try {
+                  await(running);
+                } catch (IllegalStateException e) {
+                  log.add("await: " + e.getMessage());
+                }
+                return done("selfish survived");
+              }
+
+              @Async
+              static Coroutine<Integer> depth(int n) {
+                return done(n == 0 ? 0 : 1 + await(depth(n - 1)));
+              }
+
+              @Async
+              public static Coroutine<String> main() {
+                log.add(await(twice(Async_Ends.quick())));
+                log.add(await(twice(Async_Ends.broken())));
+                log.add(await(twice(Async_Ends.later())));
+                running = Async_Ends.selfish();
+                log.add(await(running));
+                log.add("depth " + await(depth(5000)) + " at " + getRunningLoop().time());
+                return done(String.join("\\n", log));
+              }
+            }
+            """);
+    Compilation compilation = compile(ends);
+    assertThat(compilation).succeededWithoutWarnings();
+    Object result = runGenerated(compilation, "shop.Async_Ends", "main");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        String.join(
+            "\n",
+            "quick | cannot reuse already awaited coroutine: Ends.quick() done"
+                + " | cannot reuse already awaited coroutine: Ends.quick() done"
+                + " | cannot reuse already awaited coroutine: Ends.quick() done",
+            "broken at once | cannot reuse already awaited coroutine: Ends.broken() done"
+                + " | cannot reuse already awaited coroutine: Ends.broken() done"
+                + " | cannot reuse already awaited coroutine: Ends.broken() done",
+            "later | cannot reuse already awaited coroutine: Ends.later() done"
+                + " | cannot reuse already awaited coroutine: Ends.later() done"
+                + " | cannot reuse already awaited coroutine: Ends.later() done",
+            "task: coroutine is already executing: Ends.selfish() not started runs further up the"
+                + " stack; it cannot also run as a task",
+            "send: coroutine Ends.selfish() not started is already executing; it cannot also be"
+                + " driven by send()",
+            "await: coroutine is already executing: Ends.selfish() awaiting running at Ends.java:76"
+                + " runs further up the stack",
+            "selfish survived",
+            "depth 5000 at 1.0"),
         result);
   }
 

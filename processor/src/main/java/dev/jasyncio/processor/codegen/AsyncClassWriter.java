@@ -498,7 +498,7 @@ public final class AsyncClassWriter {
             .superclass(
                 ParameterizedTypeName.get(
                     sm.kind() == MethodKind.COROUTINE
-                        ? RuntimeNames.COROUTINE
+                        ? RuntimeNames.GENERATED_COROUTINE
                         : RuntimeNames.ABSTRACT_ASYNC_GENERATOR,
                     sm.resultType().box()))
             .addJavadoc(
@@ -545,8 +545,21 @@ public final class AsyncClassWriter {
     }
     t.addMethod(ctor.build());
     t.addMethod(resume(sm));
+    if (sm.kind() == MethodKind.COROUTINE) {
+      t.addMethod(finished(sm));
+    }
     t.addMethod(describe(sm));
     return t.build();
+  }
+
+  /** What tells an await that the machine has ended: its state. */
+  private static MethodSpec finished(StateMachine sm) {
+    return MethodSpec.methodBuilder("finished")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(TypeName.BOOLEAN)
+        .addStatement("return $N == $N", sm.names().state(), sm.names().done())
+        .build();
   }
 
   /**

@@ -12,6 +12,7 @@ public final class RuntimeNames {
   public static final String PACKAGE = "dev.jasyncio";
 
   public static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");
+  public static final ClassName GENERATED_COROUTINE = ClassName.get(PACKAGE, "GeneratedCoroutine");
   public static final ClassName TASK = ClassName.get(PACKAGE, "Task");
   public static final ClassName ABSTRACT_ASYNC_GENERATOR =
       ClassName.get(PACKAGE, "AbstractAsyncGenerator");

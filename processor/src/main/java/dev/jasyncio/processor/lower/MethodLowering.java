@@ -91,6 +91,7 @@ public final class MethodLowering {
           "throwIn",
           "close",
           "reuseError",
+          "finished",
           "SUSPENDED",
           "step",
           "anext",
