@@ -56,14 +56,48 @@ public final class Harness {
    * @throws IllegalStateException if the measured rounds' checks differ: they did different work
    */
   public static Measured steady(int warmups, Supplier<Round> round) {
+    int warmupRounds = warmUp(warmups, round::get);
+    List<Measured> rounds = new ArrayList<>(MEASURED_ROUNDS);
+    for (int i = 0; i < MEASURED_ROUNDS; i++) {
+      rounds.add(checked(rounds, measure(round)));
+    }
+    return median(rounds, warmupRounds);
+  }
+
+  /**
+   * Measures two workloads as {@link #steady} measures one, with their rounds in turn (warm-up
+   * rounds too): on a machine whose speed changes from one second to the next, both see the same
+   * machine, and their difference means something.
+   *
+   * @return the median round of {@code first}, then that of {@code second}
+   */
+  public static List<Measured> inTurn(int warmups, Supplier<Round> first, Supplier<Round> second) {
+    int warmupRounds =
+        warmUp(
+            warmups,
+            () -> {
+              first.get();
+              second.get();
+            });
+    List<Measured> a = new ArrayList<>(MEASURED_ROUNDS);
+    List<Measured> b = new ArrayList<>(MEASURED_ROUNDS);
+    for (int i = 0; i < MEASURED_ROUNDS; i++) {
+      a.add(checked(a, measure(first)));
+      b.add(checked(b, measure(second)));
+    }
+    return List.of(median(a, warmupRounds), median(b, warmupRounds));
+  }
+
+  /** Runs {@code warmups} rounds, then more while peak RSS still grows; returns how many ran. */
+  private static int warmUp(int warmups, Runnable round) {
     for (int i = 0; i < warmups; i++) {
-      round.get();
+      round.run();
     }
     int warmupRounds = warmups;
     long rss = PeakRss.bytes();
     int steadyRounds = 0;
     for (int extra = 0; extra < MAX_EXTRA_WARMUPS && warmups > 0 && rss > 0; extra++) {
-      round.get();
+      round.run();
       warmupRounds++;
       long now = PeakRss.bytes();
       steadyRounds = now - rss <= rss / 100 ? steadyRounds + 1 : 0;
@@ -72,25 +106,39 @@ public final class Harness {
       }
       rss = now;
     }
-    List<Measured> rounds = new ArrayList<>(MEASURED_ROUNDS);
-    for (int i = 0; i < MEASURED_ROUNDS; i++) {
-      Measured m = measure(round);
-      if (!rounds.isEmpty() && rounds.get(0).round().check() != m.round().check()) {
-        throw new IllegalStateException(
-            "round " + i + " computed " + m.round().check() + ", round 0 " + rounds.get(0));
-      }
-      rounds.add(m);
+    return warmupRounds;
+  }
+
+  /**
+   * Returns {@code m}, or throws if its check differs from the first round's: the rounds did
+   * different work.
+   */
+  private static Measured checked(List<Measured> before, Measured m) {
+    if (!before.isEmpty() && before.get(0).round().check() != m.round().check()) {
+      throw new IllegalStateException(
+          "round "
+              + before.size()
+              + " computed "
+              + m.round().check()
+              + ", round 0 "
+              + before.get(0));
     }
-    rounds.sort(Comparator.comparingLong(m -> m.round().nanos()));
-    Measured median = rounds.get(rounds.size() / 2);
+    return m;
+  }
+
+  /** The median of {@code rounds}, with their range. */
+  private static Measured median(List<Measured> rounds, int warmupRounds) {
+    List<Measured> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingLong(m -> m.round().nanos()));
+    Measured median = sorted.get(sorted.size() / 2);
     return new Measured(
         median.round(),
         median.gcCount(),
         median.gcMillis(),
         median.allocatedBytes(),
-        rounds.size(),
-        rounds.get(0).round().nanos(),
-        rounds.get(rounds.size() - 1).round().nanos(),
+        sorted.size(),
+        sorted.get(0).round().nanos(),
+        sorted.get(sorted.size() - 1).round().nanos(),
         warmupRounds);
   }
 

@@ -32,6 +32,8 @@ import java.util.Map;
  *       which is all of jasyncio's allocation in the measured round.
  *   <li>{@code megamorphicNsPerOp}, {@code megamorphicAllocBytesPerOp} (W2 only): the same for a
  *       loop that awaits four kinds of callee in turn, so that the JIT cannot inline the callee.
+ *   <li>{@code megamorphicFloorNsPerOp} (W2, jasyncio only): the same calls in plain Java ({@link
+ *       MegamorphicFloor}), measured in turn with that loop.
  *   <li>{@code jdk}: the version of the JVM that ran it.
  *   <li>{@code skipped}: instead of the measurement, why this contender cannot run here (virtual
  *       threads before JDK 21).
@@ -95,6 +97,24 @@ public final class Report {
     if (fields.containsKey("allocBytesPerOp") && measured.allocatedBytes() >= 0) {
       fields.put("megamorphicAllocBytesPerOp", (double) measured.allocatedBytes() / n);
     }
+    fields.put("jdk", jdk);
+    return this;
+  }
+
+  /**
+   * Adds the plain-Java floor under W2's megamorphic loop ({@link MegamorphicFloor}), measured in
+   * the same JVM with its rounds in turn with the loop's: {@code megamorphicFloorNsPerOp}.
+   *
+   * @throws IllegalStateException if its check differs from the first measurement's
+   */
+  public Report megamorphicFloor(Harness.Measured measured) {
+    long n = (Long) fields.get("n");
+    if (!fields.get("check").equals(measured.round().check())) {
+      throw new IllegalStateException(
+          "the floor loop computed " + measured.round().check() + ", not " + fields.get("check"));
+    }
+    Object jdk = fields.remove("jdk");
+    fields.put("megamorphicFloorNsPerOp", measured.round().nanos() / (double) n);
     fields.put("jdk", jdk);
     return this;
   }

@@ -146,10 +146,16 @@ public final class Table {
       Cell cell = missingCell(w, c, s);
       if (cell == null) {
         Double value = s.median("megamorphicNsPerOp");
+        Double floor = s.median("megamorphicFloorNsPerOp");
         cell =
             value == null
                 ? Cell.missing("not measured")
-                : new Cell(value, w.metric().format(value));
+                : new Cell(
+                    value,
+                    w.metric().format(value)
+                        + (floor == null
+                            ? ""
+                            : " (plain-Java floor " + w.metric().format(floor) + ")"));
       }
       cells.put(c, cell);
     }

@@ -92,6 +92,10 @@ class WorkloadsSmokeTest {
     }
     assertEquals(workload == Workload.W2, line.containsKey("megamorphicNsPerOp"), line.toString());
     assertEquals(
+        workload == Workload.W2 && contender == Contender.JASYNCIO,
+        line.containsKey("megamorphicFloorNsPerOp"),
+        "the plain-Java floor is measured beside jasyncio's megamorphic loop alone: " + line);
+    assertEquals(
         contender == Contender.JASYNCIO,
         line.containsKey("allocBytesPerOp"),
         "allocBytesPerOp is reported for jasyncio alone: " + line);

@@ -1,5 +1,6 @@
 package dev.jasyncio.bench.jmh;
 
+import dev.jasyncio.bench.MegamorphicFloor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,12 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The floor under W2's megamorphic row, in plain Java with no jasyncio at all: per operation,
- * allocate one of four small classes in turn (a state machine's size) and call a virtual method
- * that returns a boxed int, which the JIT cannot inline because four receiver types reach the call.
- * Any design that creates a state machine per await and resumes it through a virtual call pays at
- * least this. {@code direct} is the same work with one class, where the call is inlined and the
- * allocation removed.
+ * {@link MegamorphicFloor} under JMH: the floor under W2's megamorphic row, in plain Java. {@code
+ * direct} is the same work with one class, where the call is inlined and the allocation removed.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -29,88 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MegamorphicFloorBenchmark {
   static final int OPS = 1_000_000;
 
-  abstract static class Machine {
-    Object caller;
-    int state;
-
-    abstract Object resume(Object value);
-  }
-
-  static final class M0 extends Machine {
-    final int i;
-
-    M0(int i) {
-      this.i = i;
-    }
-
-    @Override
-    Object resume(Object value) {
-      state = -1;
-      return i & 1;
-    }
-  }
-
-  static final class M1 extends Machine {
-    final int i;
-
-    M1(int i) {
-      this.i = i;
-    }
-
-    @Override
-    Object resume(Object value) {
-      state = -1;
-      return i & 1;
-    }
-  }
-
-  static final class M2 extends Machine {
-    final int i;
-
-    M2(int i) {
-      this.i = i;
-    }
-
-    @Override
-    Object resume(Object value) {
-      state = -1;
-      return i & 1;
-    }
-  }
-
-  static final class M3 extends Machine {
-    final int i;
-
-    M3(int i) {
-      this.i = i;
-    }
-
-    @Override
-    Object resume(Object value) {
-      state = -1;
-      return i & 1;
-    }
-  }
-
-  static Machine oneOfFour(int i) {
-    switch (i & 3) {
-      case 0:
-        return new M0(i);
-      case 1:
-        return new M1(i);
-      case 2:
-        return new M2(i);
-      default:
-        return new M3(i);
-    }
-  }
-
   @Benchmark
   @OperationsPerInvocation(OPS)
   public long fourKinds() {
     long sum = 0;
     for (int i = 0; i < OPS; i++) {
-      sum += (Integer) oneOfFour(i).resume(null);
+      sum += (Integer) MegamorphicFloor.oneOfFour(i).resume(null);
     }
     return sum;
   }
@@ -120,7 +41,7 @@ public class MegamorphicFloorBenchmark {
   public long direct() {
     long sum = 0;
     for (int i = 0; i < OPS; i++) {
-      sum += (Integer) new M0(i).resume(null);
+      sum += (Integer) MegamorphicFloor.one(i).resume(null);
     }
     return sum;
   }
