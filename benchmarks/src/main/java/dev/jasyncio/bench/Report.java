@@ -84,20 +84,11 @@ public final class Report {
    *     do the same work
    */
   public Report megamorphic(Harness.Measured measured) {
-    long n = (Long) fields.get("n");
-    if (!fields.get("check").equals(measured.round().check())) {
-      throw new IllegalStateException(
-          "the four-kind loop computed "
-              + measured.round().check()
-              + ", not "
-              + fields.get("check"));
-    }
-    Object jdk = fields.remove("jdk");
-    fields.put("megamorphicNsPerOp", measured.round().nanos() / (double) n);
+    long n = requireSameWork("the four-kind loop", measured);
+    putBeforeJdk("megamorphicNsPerOp", measured.round().nanos() / (double) n);
     if (fields.containsKey("allocBytesPerOp") && measured.allocatedBytes() >= 0) {
-      fields.put("megamorphicAllocBytesPerOp", (double) measured.allocatedBytes() / n);
+      putBeforeJdk("megamorphicAllocBytesPerOp", (double) measured.allocatedBytes() / n);
     }
-    fields.put("jdk", jdk);
     return this;
   }
 
@@ -108,15 +99,25 @@ public final class Report {
    * @throws IllegalStateException if its check differs from the first measurement's
    */
   public Report megamorphicFloor(Harness.Measured measured) {
-    long n = (Long) fields.get("n");
+    long n = requireSameWork("the floor loop", measured);
+    putBeforeJdk("megamorphicFloorNsPerOp", measured.round().nanos() / (double) n);
+    return this;
+  }
+
+  /** Returns {@code n}, or throws if {@code measured} computed another check than this line's. */
+  private long requireSameWork(String what, Harness.Measured measured) {
     if (!fields.get("check").equals(measured.round().check())) {
       throw new IllegalStateException(
-          "the floor loop computed " + measured.round().check() + ", not " + fields.get("check"));
+          what + " computed " + measured.round().check() + ", not " + fields.get("check"));
     }
+    return (Long) fields.get("n");
+  }
+
+  /** Adds a field, keeping {@code jdk} the last one of the line. */
+  private void putBeforeJdk(String key, Object value) {
     Object jdk = fields.remove("jdk");
-    fields.put("megamorphicFloorNsPerOp", measured.round().nanos() / (double) n);
+    fields.put(key, value);
     fields.put("jdk", jdk);
-    return this;
   }
 
   /** The line of a contender that cannot run on this JVM, with the reason. */
