@@ -32,10 +32,12 @@ public enum Contender {
   /**
    * The main class that runs {@code workload}, or null when this contender has no equivalent of it
    * (virtual threads have none for W2: awaiting a coroutine that returns at once is a plain method
-   * call there).
+   * call there; nor for TIMERS: they have no timer of their own, and the one a sleeping virtual
+   * thread parks on is an entry in a {@code ScheduledThreadPoolExecutor}'s queue, as {@code
+   * CompletableFuture}'s timeouts are).
    */
   public String mainClass(Workload workload) {
-    if (this == VIRTUAL_THREADS && workload == Workload.W2) {
+    if (this == VIRTUAL_THREADS && (workload == Workload.W2 || workload == Workload.TIMERS)) {
       return null;
     }
     return packageName + "." + workload.className();

@@ -2,6 +2,7 @@ package dev.jasyncio.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,9 +15,9 @@ import java.util.function.Supplier;
  *
  * <p>Warm-up rounds run the whole workload at the same size and are thrown away, so the measured
  * rounds run JIT-compiled code on a heap that has grown to its working size: the per-operation
- * numbers of W2–W5 are steady-state costs. Warm-up goes on past {@code warmups} rounds until the
- * process's peak RSS has grown by at most 1% in each of {@link #STEADY_ROUNDS} rounds in a row (at
- * most {@link #MAX_EXTRA_WARMUPS} more): a round that allocates into heap memory never touched
+ * numbers of all but W1 are steady-state costs. Warm-up goes on past {@code warmups} rounds until
+ * the process's peak RSS has grown by at most 1% in each of {@link #STEADY_ROUNDS} rounds in a row
+ * (at most {@link #MAX_EXTRA_WARMUPS} more): a round that allocates into heap memory never touched
  * before pays the kernel's page faults, a cost a long-running program pays once and which, in a
  * virtual machine, can make a round ten times slower. Then {@link #MEASURED_ROUNDS} rounds are
  * measured and the median one is reported, with the fastest and slowest beside it, so that one
@@ -163,6 +164,18 @@ public final class Harness {
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
     return new Measured(r, gcCount, gcMillis, allocated, 1, r.nanos(), r.nanos(), 0);
+  }
+
+  /**
+   * The heap in use after a full collection: what is reachable now. Collects twice, so that what
+   * the first collection found unreachable but not yet freed (objects with cleaners, soft
+   * references' bookkeeping) is gone too.
+   */
+  public static long usedHeapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   private static long threadAllocatedBytes() {

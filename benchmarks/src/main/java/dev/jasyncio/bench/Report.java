@@ -20,11 +20,11 @@ import java.util.Map;
  *   <li>{@code workload}, {@code runtime} ({@link Contender#id()}), {@code n}: what ran.
  *   <li>{@code seconds}: the measured part only (see each main), from {@link System#nanoTime()}.
  *   <li>{@code peakRssBytes}: the process's peak RSS ({@link PeakRss}); null if unknown.
- *   <li>{@code sleepSeconds} (W1) or {@code warmups} (W2–W5): how it ran; {@code warmups} counts
- *       the warm-up rounds run, which can exceed the asked-for ones (see {@link Harness}).
- *   <li>{@code rounds}, {@code minSeconds}, {@code maxSeconds} (W2–W5): how many rounds were
+ *   <li>{@code sleepSeconds} (W1) or {@code warmups} (the others): how it ran; {@code warmups}
+ *       counts the warm-up rounds run, which can exceed the asked-for ones (see {@link Harness}).
+ *   <li>{@code rounds}, {@code minSeconds}, {@code maxSeconds} (all but W1): how many rounds were
  *       measured after the warm-up, and the fastest and slowest; {@code seconds} is their median.
- *   <li>{@code nsPerOp} and {@code mOpsPerSecond} (W2–W5): {@code seconds} per operation.
+ *   <li>{@code nsPerOp} and {@code mOpsPerSecond} (all but W1): {@code seconds} per operation.
  *   <li>{@code check}: a count or sum produced by the work ({@link Round#check()}).
  *   <li>{@code gcCount}, {@code gcMillis}: collections during the (median) measured round and their
  *       time.
@@ -34,6 +34,9 @@ import java.util.Map;
  *       loop that awaits four kinds of callee in turn, so that the JIT cannot inline the callee.
  *   <li>{@code megamorphicFloorNsPerOp} (W2, jasyncio only): the same calls in plain Java ({@link
  *       MegamorphicFloor}), measured in turn with that loop.
+ *   <li>{@code keptBytesPerTimer} (TIMERS only): the heap still in use, per timer, once all the
+ *       timers were cancelled and the loop ran one more iteration, over the heap in use before they
+ *       were scheduled (both after a full collection; see {@link Harness#usedHeapAfterGc}).
  *   <li>{@code jdk}: the version of the JVM that ran it.
  *   <li>{@code skipped}: instead of the measurement, why this contender cannot run here (virtual
  *       threads before JDK 21).
@@ -101,6 +104,15 @@ public final class Report {
   public Report megamorphicFloor(Harness.Measured measured) {
     long n = requireSameWork("the floor loop", measured);
     putBeforeJdk("megamorphicFloorNsPerOp", measured.round().nanos() / (double) n);
+    return this;
+  }
+
+  /**
+   * Adds TIMERS' second measurement: {@code keptBytes}, the heap that {@code n} scheduled and then
+   * cancelled timers left in use, as {@code keptBytesPerTimer}.
+   */
+  public Report kept(long keptBytes) {
+    putBeforeJdk("keptBytesPerTimer", keptBytes / (double) (Long) fields.get("n"));
     return this;
   }
 

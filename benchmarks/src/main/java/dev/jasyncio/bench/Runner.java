@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * "$@"}.) It builds nothing: it runs the classes on its own class path. Each run of a main is a new
  * JVM with the default heap and flags (plus {@code --jvm-arg}s), so that peak RSS is the workload's
  * own and no run inherits another's JIT state or garbage. The runs are interleaved: run 1 of every
- * workload and contender, then run 2, and so on. W1 runs at two sizes, 10,000 tasks and {@code n},
- * and its bytes per sleeping task are the difference of the median peak RSS over the difference of
- * the sizes.
+ * workload and contender, then run 2, and so on. W1 and TIMERS run at two sizes, 10,000 and {@code
+ * n}: W1's bytes per sleeping task are the difference of the median peak RSS over the difference of
+ * the sizes, and TIMERS' cost per timer at {@code n} is compared with its cost at 10,000.
  *
  * <p>Progress and every JSON line go to standard error; the tables go to standard output.
  */
@@ -170,9 +170,9 @@ public final class Runner {
           "  --quick             a tenth of the issue's sizes (W1: 100,000 tasks)",
           "  --java PATH         JDK home or java launcher for the workloads (this JVM's)",
           "  --vt-java PATH      the same for the virtual-thread peer only (--java)",
-          "  --only W1,W3        these workloads only",
+          "  --only W1,W3        these workloads only (W1-W5, TIMERS)",
           "  --contenders LIST   of jasyncio,virtual-threads,completable-future (all)",
-          "  --warmups K         warm-up rounds of W2-W5 (the mains' default, 5)",
+          "  --warmups K         warm-up rounds of all but W1 (the mains' default, 5)",
           "  --jvm-arg ARG       an option for every workload JVM, repeatable",
           "  --json FILE         also write every result line to FILE",
           "  --classpath CP      the class path of the workload JVMs (this JVM's)",
@@ -217,8 +217,8 @@ public final class Runner {
         if (c.mainClass(w) == null) {
           continue;
         }
-        if (w == Workload.W1 && sizes.get(w) != Workload.W1_BASE_TASKS) {
-          jobs.add(new Job(w, c, Workload.W1_BASE_TASKS));
+        if (w.baseN() != 0 && sizes.get(w) != w.baseN()) {
+          jobs.add(new Job(w, c, w.baseN()));
         }
         jobs.add(new Job(w, c, sizes.get(w)));
       }
@@ -341,7 +341,7 @@ public final class Runner {
     jdks.forEach((who, jdk) -> parts.add(who + " on JDK " + jdk));
     out.append("JVMs: ").append(String.join("; ", parts)).append(".\n\n");
     List<Workload> workloads = new ArrayList<>(options.workloads());
-    out.append(Table.summary(results, workloads, options.sizes(), Workload.W1_BASE_TASKS));
+    out.append(Table.summary(results, workloads, options.sizes()));
     out.append(
         "\nRatio: how many times jasyncio is ahead of the peer (the peer's time over jasyncio's,"
             + " or jasyncio's rate over the peer's); below 1 the peer is ahead.\n\n");

@@ -23,28 +23,44 @@ public final class Table {
     }
   }
 
-  /** One row of the summary table. */
+  /**
+   * One row of the summary table; {@code ratios} is false for a row whose values are not costs to
+   * divide (a few bytes kept, against none).
+   */
   record Row(
       String label,
       Map<Contender, Cell> cells,
       String budget,
       boolean higherIsBetter,
-      DoublePredicate meets) {}
+      DoublePredicate meets,
+      boolean ratios) {
+    Row(
+        String label,
+        Map<Contender, Cell> cells,
+        String budget,
+        boolean higherIsBetter,
+        DoublePredicate meets) {
+      this(label, cells, budget, higherIsBetter, meets, true);
+    }
+  }
 
   /**
    * The summary table.
    *
-   * @param sizes the size each workload ran at (W1: the large run)
-   * @param w1Base the size of W1's small run, for the bytes per task
+   * @param sizes the size each workload ran at (W1 and TIMERS: the large run; the small one is
+   *     {@link Workload#baseN()})
    */
   public static String summary(
-      Results results, List<Workload> workloads, Map<Workload, Integer> sizes, int w1Base) {
+      Results results, List<Workload> workloads, Map<Workload, Integer> sizes) {
     List<Row> rows = new ArrayList<>();
     for (Workload w : workloads) {
       int n = sizes.get(w);
       if (w == Workload.W1) {
         rows.add(w1TimeRow(results, n));
-        rows.add(w1MemoryRow(results, n, w1Base));
+        rows.add(w1MemoryRow(results, n, w.baseN()));
+      } else if (w == Workload.TIMERS) {
+        rows.add(timersGrowthRow(results, n, w.baseN()));
+        rows.add(timersKeptRow(results, n));
       } else {
         rows.add(perOpRow(results, w, n));
         if (w == Workload.W2) {
@@ -169,6 +185,75 @@ public final class Table {
         w::meets);
   }
 
+  /**
+   * TIMERS' time per timer at {@code n}, with the time at {@code base} beside it; met when the
+   * first is at most {@link Workload#TIMERS_GROWTH_BUDGET} times the second (the budget is about
+   * jasyncio's own growth, so its check reads jasyncio's small run).
+   */
+  private static Row timersGrowthRow(Results results, int n, int base) {
+    Workload w = Workload.TIMERS;
+    Map<Contender, Cell> cells = new EnumMap<>(Contender.class);
+    Map<Contender, Double> small = new EnumMap<>(Contender.class);
+    for (Contender c : Contender.values()) {
+      Samples s = results.find(w, c, n);
+      Cell cell = missingCell(w, c, s);
+      if (cell == null) {
+        double value = w.metric().of(s.median("seconds"), n);
+        String text = w.metric().format(value);
+        Samples b = results.find(w, c, base);
+        if (n != base && b != null && b.median("seconds") != null) {
+          double atBase = w.metric().of(b.median("seconds"), base);
+          small.put(c, atBase);
+          text += String.format(Locale.ROOT, " (at %,d: %s)", base, w.metric().format(atBase));
+        }
+        cell = new Cell(value, text);
+      }
+      cells.put(c, cell);
+    }
+    double growth = Workload.TIMERS_GROWTH_BUDGET;
+    Double mine = small.get(Contender.JASYNCIO);
+    return new Row(
+        String.format(
+            Locale.ROOT,
+            "Timers: %,d %s — %s, and at %,d",
+            n,
+            w.description(),
+            w.unitLabel(),
+            base),
+        cells,
+        String.format(Locale.ROOT, "O(log n): ≤ %s× the time at %,d", Report.round(growth), base),
+        false,
+        v -> mine != null && v <= growth * mine);
+  }
+
+  /** TIMERS' heap kept per cancelled timer, at {@code n}. */
+  private static Row timersKeptRow(Results results, int n) {
+    Workload w = Workload.TIMERS;
+    Map<Contender, Cell> cells = new EnumMap<>(Contender.class);
+    for (Contender c : Contender.values()) {
+      Samples s = results.find(w, c, n);
+      Cell cell = missingCell(w, c, s);
+      if (cell == null) {
+        Double kept = s.median("keptBytesPerTimer");
+        cell =
+            kept == null ? Cell.missing("not measured") : new Cell(kept, Report.round(kept) + " B");
+      }
+      cells.put(c, cell);
+    }
+    double budget = Workload.TIMERS_KEPT_BYTES_BUDGET;
+    return new Row(
+        String.format(
+            Locale.ROOT,
+            "Timers: heap still in use per cancelled timer, %,d timers, after the loop's next"
+                + " iteration — bytes (after a full collection, less before scheduling)",
+            n),
+        cells,
+        "≤ " + Report.round(budget) + " B",
+        false,
+        v -> v <= budget,
+        false);
+  }
+
   /** Why {@code s} has no number, or null when it has one. */
   private static Cell missingCell(Workload w, Contender c, Samples s) {
     if (c.mainClass(w) == null) {
@@ -211,7 +296,9 @@ public final class Table {
       out.append(mine == null ? "—" : row.meets().test(mine) ? "yes" : "**no**").append(" |");
       for (Contender p : peers) {
         Double theirs = row.cells().get(p).value();
-        out.append(' ').append(ratio(mine, theirs, row.higherIsBetter())).append(" |");
+        out.append(' ')
+            .append(row.ratios() ? ratio(mine, theirs, row.higherIsBetter()) : "—")
+            .append(" |");
       }
       out.append('\n');
     }

@@ -3,8 +3,9 @@ package dev.jasyncio.bench;
 import java.util.Locale;
 
 /**
- * The five whole-process workloads: what each does, its size, its budget, and how the runner turns
- * a measurement into the number the budget is about.
+ * The whole-process workloads: the issue's five (W1–W5) and its timer budget ({@link #TIMERS}):
+ * what each does, its size, its budget, and how the runner turns a measurement into the number the
+ * budget is about.
  *
  * <p>The sizes and budgets are those of the performance issue. The main classes of a workload have
  * the same simple name ({@link #className}) in each runtime's package.
@@ -59,7 +60,22 @@ public enum Workload {
       100_000,
       true,
       Metric.M_OPS_PER_SECOND,
-      20);
+      20),
+  /**
+   * n timers at deadlines in random order, each scheduled, then each cancelled, and one more
+   * iteration of the loop. Its budgets are relative: the cost per timer may grow from {@link
+   * #TIMERS_BASE} timers to n only as log n does ({@link #TIMERS_GROWTH_BUDGET}), and the cancelled
+   * timers may keep no memory ({@link #TIMERS_KEPT_BYTES_BUDGET}).
+   */
+  TIMERS(
+      "Timers",
+      "timers at deadlines in random order, each scheduled, then each cancelled",
+      "ns per timer",
+      1_000_000,
+      100_000,
+      true,
+      Metric.NS_PER_OP,
+      Double.NaN);
 
   /** W5's chunk: tasks created, then awaited together, before the next chunk is created. */
   public static final int CHUNK = 1_000;
@@ -73,7 +89,23 @@ public enum Workload {
   /** W1's small run: bytes per task are (RSS(n) - RSS(this)) / (n - this). */
   public static final int W1_BASE_TASKS = 10_000;
 
-  /** Warm-up rounds when the command line does not say (W2–W5 only). */
+  /** TIMERS' small run, the size its cost per timer is compared with. */
+  public static final int TIMERS_BASE = 10_000;
+
+  /**
+   * TIMERS' scaling budget: the cost per timer at n over the cost at {@link #TIMERS_BASE}. From
+   * 10,000 to 1,000,000 timers log n grows 1.5 times and n 100 times; the rest of the allowance is
+   * for a million timers not fitting in the processor's caches.
+   */
+  public static final double TIMERS_GROWTH_BUDGET = 3;
+
+  /**
+   * TIMERS' memory budget: what the loop still holds per cancelled timer, in bytes, after its next
+   * iteration. A live timer costs about 80.
+   */
+  public static final double TIMERS_KEPT_BYTES_BUDGET = 1;
+
+  /** Warm-up rounds when the command line does not say (all but W1). */
   public static final int DEFAULT_WARMUPS = 5;
 
   private final String className;
@@ -139,7 +171,22 @@ public enum Workload {
     return metric;
   }
 
-  /** The budget, in {@link #metric()}'s unit. */
+  /**
+   * The size of the second, small run whose results this workload's rows compare with the large
+   * one's ({@link #W1_BASE_TASKS}, {@link #TIMERS_BASE}), or 0 if it has none.
+   */
+  public int baseN() {
+    switch (this) {
+      case W1:
+        return W1_BASE_TASKS;
+      case TIMERS:
+        return TIMERS_BASE;
+      default:
+        return 0;
+    }
+  }
+
+  /** The budget, in {@link #metric()}'s unit; NaN for TIMERS, whose budgets are relative. */
   public double budget() {
     return budget;
   }
@@ -154,7 +201,7 @@ public enum Workload {
     return (metric.higherIsBetter ? "≥ " : "≤ ") + metric.format(budget);
   }
 
-  /** The workload with that id ({@code W1}…{@code W5}), case-insensitive. */
+  /** The workload with that id ({@code W1}…{@code W5}, {@code TIMERS}), case-insensitive. */
   public static Workload byId(String id) {
     return valueOf(id.trim().toUpperCase(Locale.ROOT));
   }

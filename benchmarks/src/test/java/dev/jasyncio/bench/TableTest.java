@@ -38,7 +38,7 @@ class TableTest {
     r.at(Workload.W1, Contender.COMPLETABLE_FUTURE, base).add(line(1.0, 100_000_000));
     r.at(Workload.W1, Contender.COMPLETABLE_FUTURE, 1_000_000).add(line(2.8, 595_000_000));
 
-    String table = Table.summary(r, List.of(Workload.W1), sizes(), base);
+    String table = Table.summary(r, List.of(Workload.W1), sizes());
 
     String[] rows = table.split("\n");
     assertEquals(4, rows.length, table);
@@ -60,7 +60,7 @@ class TableTest {
     r.at(Workload.W4, Contender.VIRTUAL_THREADS, n).add(line(1.0, 1)); // 5 M/s
     r.at(Workload.W4, Contender.COMPLETABLE_FUTURE, n).fail("exit 1");
 
-    String table = Table.summary(r, List.of(Workload.W4), sizes(), Workload.W1_BASE_TASKS);
+    String table = Table.summary(r, List.of(Workload.W4), sizes());
 
     String row = table.split("\n")[2];
     assertTrue(row.endsWith("| 10 M/s | 5 M/s | failed | ≥ 20 M/s | **no** | 2× | — |"), row);
@@ -75,13 +75,59 @@ class TableTest {
     r.at(Workload.W2, Contender.COMPLETABLE_FUTURE, n)
         .add(Map.of("seconds", 0.1, "megamorphicNsPerOp", 12.0)); // 10 ns
 
-    String[] rows =
-        Table.summary(r, List.of(Workload.W2), sizes(), Workload.W1_BASE_TASKS).split("\n");
+    String[] rows = Table.summary(r, List.of(Workload.W2), sizes()).split("\n");
 
     assertTrue(rows[2].endsWith("| 2 ns | n/a | 10 ns | ≤ 5 ns | yes | — | 5× |"), rows[2]);
     assertTrue(
         rows[3].endsWith(
             "| 6 ns (plain-Java floor 4 ns) | n/a | 12 ns | ≤ 5 ns | **no** | — | 2× |"),
         rows[3]);
+  }
+
+  @Test
+  void timersRowsCompareTheCostPerTimerWithTheSmallRunAndShowTheHeapKept() {
+    Results r = new Results();
+    int n = Workload.TIMERS.defaultN();
+    int base = Workload.TIMERS_BASE;
+    // jasyncio: 0.2 s for 1,000,000 timers (200 ns each), 1 ms for 10,000 (100 ns): 2x, met
+    r.at(Workload.TIMERS, Contender.JASYNCIO, base).add(Map.of("seconds", 0.001));
+    r.at(Workload.TIMERS, Contender.JASYNCIO, n)
+        .add(Map.of("seconds", 0.2, "keptBytesPerTimer", 0.25));
+    // the peer: 800 ns at 1,000,000 against 100 ns at 10,000
+    r.at(Workload.TIMERS, Contender.COMPLETABLE_FUTURE, base).add(Map.of("seconds", 0.001));
+    r.at(Workload.TIMERS, Contender.COMPLETABLE_FUTURE, n)
+        .add(Map.of("seconds", 0.8, "keptBytesPerTimer", 4.0));
+
+    String[] rows = Table.summary(r, List.of(Workload.TIMERS), sizes()).split("\n");
+
+    assertEquals(4, rows.length, String.join("\n", rows));
+    assertTrue(
+        rows[2].endsWith(
+            "| 200 ns (at 10,000: 100 ns) | n/a | 800 ns (at 10,000: 100 ns)"
+                + " | O(log n): ≤ 3× the time at 10,000 | yes | — | 4× |"),
+        rows[2]);
+    // bytes kept are not divided into ratios
+    assertTrue(rows[3].endsWith("| 0.25 B | n/a | 4 B | ≤ 1 B | yes | — | — |"), rows[3]);
+  }
+
+  @Test
+  void timersGrowthBeyondTheBudgetIsMarkedAndNeedsTheSmallRun() {
+    Results r = new Results();
+    int n = Workload.TIMERS.defaultN();
+    r.at(Workload.TIMERS, Contender.JASYNCIO, Workload.TIMERS_BASE).add(Map.of("seconds", 0.001));
+    r.at(Workload.TIMERS, Contender.JASYNCIO, n)
+        .add(Map.of("seconds", 0.4, "keptBytesPerTimer", 56.0)); // 4x; every timer kept
+
+    String[] rows = Table.summary(r, List.of(Workload.TIMERS), sizes()).split("\n");
+
+    assertTrue(rows[2].contains("| 400 ns (at 10,000: 100 ns) |"), rows[2]);
+    assertTrue(rows[2].contains("| **no** |"), rows[2]);
+    assertTrue(rows[3].contains("| 56 B | n/a | not run | ≤ 1 B | **no** |"), rows[3]);
+
+    Results withoutBase = new Results();
+    withoutBase.at(Workload.TIMERS, Contender.JASYNCIO, n).add(Map.of("seconds", 0.1));
+    String row = Table.summary(withoutBase, List.of(Workload.TIMERS), sizes()).split("\n")[2];
+    assertTrue(row.contains("| 100 ns | n/a | not run |"), row);
+    assertTrue(row.contains("| **no** |"), "no small run, nothing to compare with: " + row);
   }
 }

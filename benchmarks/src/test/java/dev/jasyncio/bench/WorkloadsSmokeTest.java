@@ -43,6 +43,9 @@ class WorkloadsSmokeTest {
         return new String[] {"1000", "0.01"};
       case W5:
         return new String[] {"2500", "1"};
+      case TIMERS:
+        // Enough timers that the queue purges its cancelled ones several times.
+        return new String[] {"20000", "1"};
       default:
         return new String[] {"1000", "1"};
     }
@@ -95,6 +98,14 @@ class WorkloadsSmokeTest {
         workload == Workload.W2 && contender == Contender.JASYNCIO,
         line.containsKey("megamorphicFloorNsPerOp"),
         "the plain-Java floor is measured beside jasyncio's megamorphic loop alone: " + line);
+    assertEquals(
+        workload == Workload.TIMERS, line.containsKey("keptBytesPerTimer"), line.toString());
+    if (workload == Workload.TIMERS && contender == Contender.JASYNCIO) {
+      // 20,000 timers kept would be more than a megabyte; the collector's own noise is far less.
+      assertTrue(
+          number(line, "keptBytesPerTimer") < Workload.TIMERS_KEPT_BYTES_BUDGET * 8,
+          "the cancelled timers are still held: " + line);
+    }
     assertEquals(
         contender == Contender.JASYNCIO,
         line.containsKey("allocBytesPerOp"),
