@@ -248,7 +248,9 @@ public class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkClosed();
-    Handle h = new Handle(this, callback, context != null ? context : callerContextCopy());
+    // Without a context given, the handle keeps the current values: it runs at most once, and
+    // makes its copy of the context then.
+    Handle h = new Handle(this, callback, context != null ? context : callerPairs());
     ready.addLast(h);
     return h;
   }
@@ -304,9 +306,9 @@ public class EventLoop implements AutoCloseable {
   }
 
   private TimerHandle addTimer(long whenNanos, Runnable callback, Context context) {
+    // As in callSoon: a timer cancelled before it is due never makes its copy of the context.
     TimerHandle h =
-        new TimerHandle(
-            this, whenNanos, callback, context != null ? context : Context.copyContext());
+        new TimerHandle(this, whenNanos, callback, context != null ? context : callerPairs());
     timers.add(h, whenNanos, timerSeq++);
     return h;
   }
@@ -323,7 +325,7 @@ public class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback, Context context) {
     Objects.requireNonNull(callback, "callback");
     checkClosed();
-    Handle h = new Handle(this, callback, context != null ? context : Context.copyContext());
+    Handle h = new Handle(this, callback, context != null ? context : Context.currentPairs());
     threadsafe.add(h);
     if (selecting) {
       selector.wakeup();
@@ -796,10 +798,6 @@ public class EventLoop implements AutoCloseable {
   private Object[] callerPairs() {
     // On the loop's own thread the current context is the loop's; skip the thread-local lookup.
     return thread != null ? currentPairs() : Context.currentPairs();
-  }
-
-  private Context callerContextCopy() {
-    return new Context(callerPairs());
   }
 
   /** The current context on this loop's thread, made now if the running task has none yet. */

@@ -11,10 +11,17 @@ package dev.jasyncio;
 public class Handle extends Scheduled {
   final EventLoop loop;
   private final Runnable callback;
-  private final Context context;
+
+  /**
+   * The context the callback runs in: a {@link Context}, or, for a handle that runs at most once,
+   * the values (an {@code Object[]} nobody changes) of the context it runs a copy of. That copy is
+   * made when the callback runs, so that a timer cancelled before it is due costs no context.
+   */
+  private final Object context;
+
   private boolean cancelled;
 
-  Handle(EventLoop loop, Runnable callback, Context context) {
+  Handle(EventLoop loop, Runnable callback, Object context) {
     this.loop = loop;
     this.callback = callback;
     this.context = context;
@@ -46,7 +53,8 @@ public class Handle extends Scheduled {
       return;
     }
     Context previous = loop.currentContext;
-    loop.currentContext = context;
+    Object c = context;
+    loop.currentContext = c instanceof Context given ? given : new Context((Object[]) c);
     try {
       callback.run();
     } catch (VirtualMachineError e) {

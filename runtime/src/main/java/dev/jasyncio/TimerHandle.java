@@ -13,7 +13,7 @@ public class TimerHandle extends Handle {
   /** Whether this handle is in the loop's timer queue; cleared when it leaves it. */
   boolean scheduled;
 
-  TimerHandle(EventLoop loop, long whenNanos, Runnable callback, Context context) {
+  TimerHandle(EventLoop loop, long whenNanos, Runnable callback, Object context) {
     super(loop, callback, context);
     this.whenNanos = whenNanos;
   }

@@ -26,11 +26,45 @@ final class TimerQueue {
   /** Purge when more than half of at least this many timers are cancelled. */
   private static final int MIN_PURGE_SIZE = 100;
 
-  // The heap, in three parallel arrays.
-  private Object[] heap = new Object[16];
+  // The heap, in three parallel arrays: entries, deadlines, sequence numbers. The entries are kept
+  // in pieces of HEAP_PIECE (the first one smaller while the heap is small), so that a heap of a
+  // million timers never has an array of references of megabytes: G1 would make it a humongous
+  // object in the old generation, which young collections do not free, and every store of a young
+  // timer into it would take the slow path of the write barrier.
+  private static final int HEAP_PIECE_SHIFT = 10;
+  private static final int HEAP_PIECE = 1 << HEAP_PIECE_SHIFT;
+  private Object[][] heap = {new Object[16]};
   private long[] heapWhen = new long[16];
   private int[] heapSeq = new int[16];
   private int size;
+
+  private Object entry(int i) {
+    return heap[i >>> HEAP_PIECE_SHIFT][i & (HEAP_PIECE - 1)];
+  }
+
+  private void setEntry(int i, Object e) {
+    heap[i >>> HEAP_PIECE_SHIFT][i & (HEAP_PIECE - 1)] = e;
+  }
+
+  /** Gives the heap room for {@code capacity} entries (a power of two, at least 16). */
+  private void resizeHeap(int capacity) {
+    heapWhen = Arrays.copyOf(heapWhen, capacity);
+    heapSeq = Arrays.copyOf(heapSeq, capacity);
+    if (capacity <= HEAP_PIECE) {
+      heap = new Object[][] {Arrays.copyOf(heap[0], capacity)};
+      return;
+    }
+    Object[][] pieces = Arrays.copyOf(heap, capacity >>> HEAP_PIECE_SHIFT);
+    if (pieces[0].length < HEAP_PIECE) {
+      pieces[0] = Arrays.copyOf(pieces[0], HEAP_PIECE);
+    }
+    for (int p = 1; p < pieces.length; p++) {
+      if (pieces[p] == null) {
+        pieces[p] = new Object[HEAP_PIECE];
+      }
+    }
+    heap = pieces;
+  }
 
   /** A piece of the run: timers in deadline order, with their deadlines and sequence numbers. */
   private static final class Chunk {
@@ -89,10 +123,8 @@ final class TimerQueue {
       appendToRun(entry, whenNanos, seq);
       return;
     }
-    if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
-      heapWhen = Arrays.copyOf(heapWhen, size * 2);
-      heapSeq = Arrays.copyOf(heapSeq, size * 2);
+    if (size == heapWhen.length) {
+      resizeHeap(size * 2);
     }
     siftUp(size++, entry, whenNanos, seq);
   }
@@ -132,6 +164,11 @@ final class TimerQueue {
     }
   }
 
+  /** The pieces the heap's entries are kept in now: for tests of its growing and shrinking. */
+  int heapPieces() {
+    return heap.length;
+  }
+
   /** The chunks the run holds now, and the spare: for tests of what an emptied run keeps. */
   int runChunks() {
     int n = spare == null ? 0 : 1;
@@ -153,7 +190,7 @@ final class TimerQueue {
     if (isEmpty()) {
       return null;
     }
-    return firstInRun() ? runFirst.entries[runHead] : heap[0];
+    return firstInRun() ? runFirst.entries[runHead] : entry(0);
   }
 
   /**
@@ -163,7 +200,7 @@ final class TimerQueue {
   long firstDeadline() {
     while (!isEmpty()) {
       boolean inRun = firstInRun();
-      Object e = inRun ? runFirst.entries[runHead] : heap[0];
+      Object e = inRun ? runFirst.entries[runHead] : entry(0);
       int seq = inRun ? runFirst.seq[runHead] : heapSeq[0];
       if (!dead(e, seq)) {
         return inRun ? runFirst.when[runHead] : heapWhen[0];
@@ -202,11 +239,11 @@ final class TimerQueue {
         retire(c);
       }
     } else {
-      top = heap[0];
+      top = entry(0);
       seq = heapSeq[0];
       int last = --size;
-      Object lastEntry = heap[last];
-      heap[last] = null;
+      Object lastEntry = entry(last);
+      setEntry(last, null);
       if (size > 0) {
         siftDown(0, lastEntry, heapWhen[last], heapSeq[last]);
       }
@@ -233,27 +270,27 @@ final class TimerQueue {
     purgeRun();
     int n = 0;
     for (int i = 0; i < size; i++) {
-      Object e = heap[i];
+      Object e = entry(i);
       if (dead(e, heapSeq[i])) {
         unschedule(e);
       } else {
-        heap[n] = e;
+        setEntry(n, e);
         heapWhen[n] = heapWhen[i];
         heapSeq[n] = heapSeq[i];
         n++;
       }
     }
-    Arrays.fill(heap, n, size, null);
+    for (int i = n; i < size; i++) {
+      setEntry(i, null);
+    }
     size = n;
     cancelled = 0;
     for (int i = (n >>> 1) - 1; i >= 0; i--) {
-      siftDown(i, heap[i], heapWhen[i], heapSeq[i]);
+      siftDown(i, entry(i), heapWhen[i], heapSeq[i]);
     }
-    if (heap.length > 64 && size < heap.length / 4) {
-      int capacity = Math.max(16, size * 2);
-      heap = Arrays.copyOf(heap, capacity);
-      heapWhen = Arrays.copyOf(heapWhen, capacity);
-      heapSeq = Arrays.copyOf(heapSeq, capacity);
+    if (heapWhen.length > 64 && size < heapWhen.length / 4) {
+      // Room for twice the timers left, rounded up to a power of two.
+      resizeHeap(Math.max(16, Integer.highestOneBit(Math.max(1, size) * 2 - 1) << 1));
     }
   }
 
@@ -319,7 +356,9 @@ final class TimerQueue {
   }
 
   void clear() {
-    Arrays.fill(heap, 0, size, null);
+    heap = new Object[][] {new Object[16]};
+    heapWhen = new long[16];
+    heapSeq = new int[16];
     size = 0;
     runFirst = runLast = spare = null;
     runHead = runTail = runSize = 0;
@@ -344,12 +383,12 @@ final class TimerQueue {
       if (!before(when, seq, heapWhen[parent], heapSeq[parent])) {
         break;
       }
-      heap[i] = heap[parent];
+      setEntry(i, entry(parent));
       heapWhen[i] = heapWhen[parent];
       heapSeq[i] = heapSeq[parent];
       i = parent;
     }
-    heap[i] = e;
+    setEntry(i, e);
     heapWhen[i] = when;
     heapSeq[i] = seq;
   }
@@ -366,12 +405,12 @@ final class TimerQueue {
       if (!before(heapWhen[child], heapSeq[child], when, seq)) {
         break;
       }
-      heap[i] = heap[child];
+      setEntry(i, entry(child));
       heapWhen[i] = heapWhen[child];
       heapSeq[i] = heapSeq[child];
       i = child;
     }
-    heap[i] = e;
+    setEntry(i, e);
     heapWhen[i] = when;
     heapSeq[i] = seq;
   }

@@ -250,6 +250,37 @@ class ContextVarTest {
   }
 
   @Test
+  @DisplayName("callbacks scheduled from one context each run in their own copy of it")
+  void callbacksFromOneContextDoNotSeeEachOthersSets() {
+    ContextVar<String> var = ContextVar.of("var");
+    Context scheduler = new Context();
+    scheduler.run(
+        () -> {
+          var.set("scheduled");
+          for (String name : List.of("first", "second")) {
+            loop.callSoon(
+                () -> {
+                  log.add(name + " sees " + var.get());
+                  var.set("set by " + name);
+                });
+          }
+          loop.callLater(
+              0.5,
+              () -> {
+                log.add("timer sees " + var.get());
+                var.set("set by the timer");
+              });
+        });
+    loop.callLater(1, loop::stop);
+
+    loop.runForever();
+
+    assertEquals(
+        List.of("first sees scheduled", "second sees scheduled", "timer sees scheduled"), log);
+    assertEquals("scheduled", scheduler.run(() -> var.get()));
+  }
+
+  @Test
   @DisplayName("a callback given a context runs in that context itself")
   void callbackWithAnExplicitContextRunsInIt() {
     ContextVar<String> var = ContextVar.of("var");

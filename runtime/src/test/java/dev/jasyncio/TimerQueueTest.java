@@ -360,6 +360,50 @@ class TimerQueueTest {
   }
 
   @Test
+  @DisplayName(
+      "5,000 timers in random order fill several pieces of the heap; purges give them back and"
+          + " the order holds")
+  void heapAcrossPiecesKeepsOrderAndShrinksAfterPurges() {
+    Random random = new Random(13);
+    List<SeqTimer> added = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      SeqTimer h = timer(1_000_000 - i * 7L + random.nextInt(5_000));
+      added.add(h);
+      queue.add(h);
+    }
+    int pieces = queue.queue.heapPieces();
+    assertTrue(pieces >= 4, "5,000 timers mostly out of order fill " + pieces + " pieces");
+    // Poll a few, so that the heap's last entries move to its top across pieces.
+    List<SeqTimer> polled = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      polled.add(queue.poll());
+    }
+    List<SeqTimer> live = new ArrayList<>(added);
+    live.removeAll(polled);
+    // Cancel nineteen in twenty of the rest: the purges drop them and shrink the heap.
+    List<SeqTimer> kept = new ArrayList<>();
+    for (SeqTimer h : live) {
+      if (random.nextInt(20) != 0) {
+        cancel(h);
+      } else {
+        kept.add(h);
+      }
+    }
+    assertEquals(1, queue.queue.heapPieces(), "the heap still holds pieces for 5,000 timers");
+    for (int i = 0; i < 2_000; i++) {
+      SeqTimer h = timer(random.nextInt(2_000_000));
+      kept.add(h);
+      queue.add(h);
+    }
+
+    List<SeqTimer> earliest = new ArrayList<>(added);
+    earliest.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(earliest.subList(0, 100)), describe(polled));
+    kept.sort(BY_DEADLINE_THEN_SEQ);
+    assertEquals(describe(kept), describe(notCancelled(pollAll())));
+  }
+
+  @Test
   @DisplayName("clear empties the queue and forgets the cancelled count")
   void clearEmptiesTheQueue() {
     List<SeqTimer> added = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.jasyncio.bench.Report;
 import dev.jasyncio.bench.Round;
 import dev.jasyncio.bench.TimerDelays;
 import dev.jasyncio.bench.Workload;
+import java.util.Arrays;
 
 /**
  * TIMERS with jasyncio: {@code callLater} of {@code n} timers at the delays of {@link TimerDelays},
@@ -38,16 +39,18 @@ public final class Timers {
   public static void main(String[] args) {
     Args a = Args.parse(Workload.TIMERS, args);
     double[] delays = TimerDelays.seconds(a.n());
+    // Made once: a new array of a million references per round would be garbage that G1 keeps in
+    // its old generation (as a humongous object) until a concurrent cycle, round after round.
+    TimerHandle[] handles = new TimerHandle[a.n()];
     Harness.Measured m =
-        Harness.steady(a.warmups(), () -> run(Async_Timers.scheduleAndCancel(delays)));
+        Harness.steady(a.warmups(), () -> run(Async_Timers.scheduleAndCancel(delays, handles)));
     long kept = run(Async_Timers.keptBytes(delays));
     Report.measured(Workload.TIMERS, Contender.JASYNCIO, a, m).kept(kept).print();
   }
 
   @Async
-  static Coroutine<Round> scheduleAndCancel(double[] delays) {
+  static Coroutine<Round> scheduleAndCancel(double[] delays, TimerHandle[] handles) {
     EventLoop loop = getRunningLoop();
-    TimerHandle[] handles = new TimerHandle[delays.length];
     long start = System.nanoTime();
     for (int i = 0; i < delays.length; i++) {
       handles[i] = loop.callLater(delays[i], MUST_NOT_RUN);
@@ -63,6 +66,7 @@ public final class Timers {
         cancelled++;
       }
     }
+    Arrays.fill(handles, null);
     return done(new Round(nanos, cancelled));
   }
 
