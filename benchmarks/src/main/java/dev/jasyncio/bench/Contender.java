@@ -32,9 +32,9 @@ public enum Contender {
   /**
    * The main class that runs {@code workload}, or null when this contender has no equivalent of it
    * (virtual threads have none for W2: awaiting a coroutine that returns at once is a plain method
-   * call there; nor for TIMERS: they have no timer of their own, and the one a sleeping virtual
-   * thread parks on is an entry in a {@code ScheduledThreadPoolExecutor}'s queue, as {@code
-   * CompletableFuture}'s timeouts are).
+   * call there; nor for TIMERS: they have no timer of their own, and the wake-up of a sleeping
+   * virtual thread is a delayed task in one of the JDK's schedulers, as {@code CompletableFuture}'s
+   * timeouts are).
    */
   public String mainClass(Workload workload) {
     if (this == VIRTUAL_THREADS && (workload == Workload.W2 || workload == Workload.TIMERS)) {

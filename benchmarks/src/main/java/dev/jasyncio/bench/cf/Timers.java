@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * TIMERS with {@code CompletableFuture}: {@code orTimeout} on {@code n} new futures at the delays
- * of {@link TimerDelays}, then {@code complete} of each, in the order they were made. A timeout is
- * an entry in the queue of {@code CompletableFuture}'s own timer thread (a {@code
- * ScheduledThreadPoolExecutor} that removes cancelled entries), and completing the future cancels
- * it there at once.
+ * of {@link TimerDelays}, then {@code complete} of each, in the order they were made. Completing a
+ * future cancels its timeout. Up to JDK 24 a timeout is an entry in the queue of {@code
+ * CompletableFuture}'s own {@code ScheduledThreadPoolExecutor}, which removes a cancelled entry at
+ * once, under its lock, on the calling thread; from JDK 25 the calling thread hands timeouts and
+ * their cancellations to the delay scheduler of the common {@code ForkJoinPool}, whose own thread
+ * keeps the heap, on the other core here.
  *
  * <p>Measured: from the first {@code orTimeout} to the last {@code complete}, after {@code warmups}
  * whole rounds (the median of {@link Harness#MEASURED_ROUNDS} measured rounds). The check counts
