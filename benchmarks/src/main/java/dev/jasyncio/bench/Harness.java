@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  * measured and the median one is reported, with the fastest and slowest beside it, so that one
  * round that meets a collection or a recompilation does not decide the result. W1 measures its one
  * round cold, as a program that starts a million tasks would see it.
+ *
+ * <p>With the runner's {@code --quiet}, each measured round (each pair, in {@link #inTurn}) starts
+ * only when the machine runs at its full speed, and is run again if it may have been slowed down:
+ * see {@link Quiet}.
  */
 public final class Harness {
   private Harness() {}
@@ -57,10 +61,22 @@ public final class Harness {
    * @throws IllegalStateException if the measured rounds' checks differ: they did different work
    */
   public static Measured steady(int warmups, Supplier<Round> round) {
-    int warmupRounds = warmUp(warmups, round::get);
+    Quiet quiet = Quiet.current();
+    int warmupRounds =
+        warmUp(
+            warmups,
+            () -> {
+              round.get();
+              quiet.learn();
+            });
     List<Measured> rounds = new ArrayList<>(MEASURED_ROUNDS);
     for (int i = 0; i < MEASURED_ROUNDS; i++) {
-      rounds.add(checked(rounds, measure(round)));
+      Measured m;
+      do {
+        quiet.awaitQuiet();
+        m = measure(round);
+      } while (!quiet.keepRound());
+      rounds.add(checked(rounds, m));
     }
     return median(rounds, warmupRounds);
   }
@@ -73,18 +89,27 @@ public final class Harness {
    * @return the median round of {@code first}, then that of {@code second}
    */
   public static List<Measured> inTurn(int warmups, Supplier<Round> first, Supplier<Round> second) {
+    Quiet quiet = Quiet.current();
     int warmupRounds =
         warmUp(
             warmups,
             () -> {
               first.get();
               second.get();
+              quiet.learn();
             });
     List<Measured> a = new ArrayList<>(MEASURED_ROUNDS);
     List<Measured> b = new ArrayList<>(MEASURED_ROUNDS);
     for (int i = 0; i < MEASURED_ROUNDS; i++) {
-      a.add(checked(a, measure(first)));
-      b.add(checked(b, measure(second)));
+      Measured ma;
+      Measured mb;
+      do {
+        quiet.awaitQuiet();
+        ma = measure(first);
+        mb = measure(second);
+      } while (!quiet.keepRound());
+      a.add(checked(a, ma));
+      b.add(checked(b, mb));
     }
     return List.of(median(a, warmupRounds), median(b, warmupRounds));
   }

@@ -37,6 +37,12 @@ import java.util.Map;
  *   <li>{@code keptBytesPerTimer} (TIMERS only): the heap still in use, per timer, once all the
  *       timers were cancelled and the loop ran one more iteration, over the heap in use before they
  *       were scheduled (both after a full collection; see {@link Harness#usedHeapAfterGc}).
+ *   <li>{@code quietKept}, {@code quietRounds}, {@code quietDiscarded}, {@code quietProbeNs},
+ *       {@code quietFastestNs}, {@code quietWaitSeconds} (with the runner's {@code --quiet} only):
+ *       how many measured rounds (W2: and pairs of rounds) the gate kept, how many of those had the
+ *       machine at its full speed before and after, how many were run again, the probe right before
+ *       the kept ones, the fastest probe known, and the time spent probing and waiting (see {@link
+ *       Quiet}).
  *   <li>{@code jdk}: the version of the JVM that ran it.
  *   <li>{@code skipped}: instead of the measurement, why this contender cannot run here (virtual
  *       threads before JDK 21).
@@ -75,6 +81,7 @@ public final class Report {
     if (contender == Contender.JASYNCIO && measured.allocatedBytes() >= 0) {
       r.fields.put("allocBytesPerOp", (double) measured.allocatedBytes() / args.n());
     }
+    r.fields.putAll(Quiet.current().fields());
     r.fields.put("jdk", Runtime.version().toString());
     return r;
   }

@@ -52,7 +52,8 @@ public final class Runner {
       Integer warmups,
       Path json,
       String classpath,
-      long timeoutSeconds) {
+      long timeoutSeconds,
+      boolean quiet) {
 
     static Options parse(String... args) {
       int runs = 3;
@@ -66,6 +67,7 @@ public final class Runner {
       Path json = null;
       String classpath = System.getProperty("java.class.path");
       long timeout = 600;
+      boolean quiet = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -90,6 +92,7 @@ public final class Runner {
           case "--json" -> json = Path.of(value(args, ++i, a));
           case "--classpath" -> classpath = value(args, ++i, a);
           case "--timeout" -> timeout = Long.parseLong(value(args, ++i, a));
+          case "--quiet" -> quiet = true;
           case "-h", "--help" -> throw new UsageException(null);
           default -> throw new UsageException("unknown option: " + a);
         }
@@ -114,7 +117,8 @@ public final class Runner {
           warmups,
           json,
           classpath,
-          timeout);
+          timeout,
+          quiet);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -176,7 +180,8 @@ public final class Runner {
           "  --jvm-arg ARG       an option for every workload JVM, repeatable",
           "  --json FILE         also write every result line to FILE",
           "  --classpath CP      the class path of the workload JVMs (this JVM's)",
-          "  --timeout SECONDS   per workload JVM (600)");
+          "  --timeout SECONDS   per workload JVM (600)",
+          "  --quiet             start each measured round when the machine runs at full speed");
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Options options;
@@ -204,7 +209,7 @@ public final class Runner {
   }
 
   /** One planned start of a workload main. */
-  private record Job(Workload workload, Contender contender, int n) {}
+  record Job(Workload workload, Contender contender, int n) {}
 
   /**
    * Runs every job {@code options.runs()} times, interleaved, reporting progress to {@code log}.
@@ -224,6 +229,7 @@ public final class Runner {
       }
     }
     Results results = new Results();
+    Map<String, Double> fastest = options.quiet() ? calibrate(options, log) : new LinkedHashMap<>();
     int total = jobs.size() * options.runs();
     int done = 0;
     for (int run = 1; run <= options.runs(); run++) {
@@ -240,7 +246,11 @@ public final class Runner {
             job.n());
         log.flush();
         try {
-          Map<String, Object> line = runOnce(options, job);
+          String java = options.javaFor(job.contender());
+          Map<String, Object> line = runOnce(options, job, fastest.get(java));
+          if (line.get("quietFastestNs") instanceof Number ns) {
+            fastest.merge(java, ns.doubleValue(), Math::min);
+          }
           samples.add(line);
           log.println(Json.write(line));
         } catch (RunFailed e) {
@@ -261,11 +271,77 @@ public final class Runner {
     }
   }
 
-  private static Map<String, Object> runOnce(Options options, Job job)
-      throws IOException, InterruptedException, RunFailed {
+  /** How long the calibration before a {@code --quiet} run probes each {@code java}. */
+  static final int CALIBRATION_SECONDS = 20;
+
+  /**
+   * For {@code --quiet}: runs {@link Quiet}'s calibration once with each {@code java} the jobs use,
+   * and returns the fastest probe each saw, which the first workload JVMs then wait for.
+   */
+  private static Map<String, Double> calibrate(Options options, PrintStream log)
+      throws IOException, InterruptedException {
+    Map<String, Double> fastest = new LinkedHashMap<>();
+    for (Contender c : options.contenders()) {
+      String java = options.javaFor(c);
+      if (fastest.containsKey(java)) {
+        continue;
+      }
+      log.printf(
+          Locale.ROOT,
+          "calibrating the --quiet probe with %s for %d s: ",
+          java,
+          CALIBRATION_SECONDS);
+      log.flush();
+      List<String> command =
+          List.of(
+              java,
+              "-cp",
+              options.classpath(),
+              Quiet.class.getName(),
+              Integer.toString(CALIBRATION_SECONDS));
+      Path out = Files.createTempFile("jasyncio-bench", ".out");
+      try {
+        Process p =
+            new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String line = null;
+        if (p.waitFor(CALIBRATION_SECONDS + 60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          line = lastJsonLine(Files.readAllLines(out, StandardCharsets.UTF_8));
+        } else {
+          p.destroyForcibly().waitFor();
+        }
+        Object ns = line == null ? null : Json.parseObject(line).get("quietFastestNs");
+        if (ns instanceof Number n) {
+          fastest.put(java, n.doubleValue());
+          log.printf(Locale.ROOT, "%.3f ns per call%n", n.doubleValue());
+        } else {
+          fastest.put(java, null);
+          log.println("failed; the workload JVMs will learn it themselves");
+        }
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    }
+    fastest.values().removeIf(v -> v == null);
+    return fastest;
+  }
+
+  /**
+   * The command line of one workload JVM; with {@code --quiet}, it turns {@link Quiet} on, passing
+   * {@code fastestNs} (null: unknown yet).
+   */
+  static List<String> command(Options options, Job job, Double fastestNs) {
     List<String> command = new ArrayList<>();
     command.add(options.javaFor(job.contender()));
     command.addAll(options.jvmArgs());
+    if (options.quiet()) {
+      command.add("-D" + Quiet.ENABLED_PROPERTY + "=true");
+      if (fastestNs != null) {
+        command.add("-D" + Quiet.FASTEST_PROPERTY + "=" + fastestNs);
+      }
+    }
     command.add("-cp");
     command.add(options.classpath());
     command.add(job.contender().mainClass(job.workload()));
@@ -275,6 +351,12 @@ public final class Runner {
     } else if (options.warmups() != null) {
       command.add(Integer.toString(options.warmups()));
     }
+    return command;
+  }
+
+  private static Map<String, Object> runOnce(Options options, Job job, Double fastestNs)
+      throws IOException, InterruptedException, RunFailed {
+    List<String> command = command(options, job, fastestNs);
     Path out = Files.createTempFile("jasyncio-bench", ".out");
     try {
       Process p =
@@ -339,7 +421,11 @@ public final class Runner {
     }
     List<String> parts = new ArrayList<>();
     jdks.forEach((who, jdk) -> parts.add(who + " on JDK " + jdk));
-    out.append("JVMs: ").append(String.join("; ", parts)).append(".\n\n");
+    out.append("JVMs: ").append(String.join("; ", parts)).append(".\n");
+    if (options.quiet()) {
+      out.append(quietSummary(results));
+    }
+    out.append('\n');
     List<Workload> workloads = new ArrayList<>(options.workloads());
     out.append(Table.summary(results, workloads, options.sizes()));
     out.append(
@@ -347,6 +433,30 @@ public final class Runner {
             + " or jasyncio's rate over the peer's); below 1 the peer is ahead.\n\n");
     out.append(Table.details(results));
     return out.toString();
+  }
+
+  /** With {@code --quiet}: how many measured rounds had the machine at full speed. */
+  static String quietSummary(Results results) {
+    long rounds = 0;
+    long quiet = 0;
+    for (Samples s : results.all().values()) {
+      for (Map<String, Object> line : s.lines()) {
+        if (line.get("quietKept") instanceof Number k
+            && line.get("quietRounds") instanceof Number q) {
+          rounds += k.longValue();
+          quiet += q.longValue();
+        }
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "--quiet: each measured round of all but W1 started once a probe showed the machine at its"
+            + " full speed, and ran again if the probe after it ran slow; %d of %d rounds kept had"
+            + " the machine at full speed before and after, the others ran once their JVM had"
+            + " waited %d s in all.%n",
+        quiet,
+        rounds,
+        Quiet.MAX_WAIT_SECONDS);
   }
 
   /** The machine's memory, from /proc/meminfo, or "memory unknown". */

@@ -1,6 +1,7 @@
 package dev.jasyncio.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -44,5 +45,42 @@ class RunnerTest {
     Runner.Options options = Runner.Options.parse("--java", home);
     assertEquals(home + "/bin/java", options.javaFor(Contender.JASYNCIO));
     assertEquals(home + "/bin/java", options.javaFor(Contender.VIRTUAL_THREADS));
+  }
+
+  @Test
+  void quietTurnsTheGateOnInEveryWorkloadJvmWithTheFastestProbeSoFar() {
+    Runner.Job job = new Runner.Job(Workload.W5, Contender.JASYNCIO, 1000);
+    Runner.Options quiet = Runner.Options.parse("--quiet");
+    Runner.Options plain = Runner.Options.parse();
+
+    List<String> command = Runner.command(quiet, job, 4.25);
+
+    assertTrue(command.contains("-Djasyncio.bench.quiet=true"), command.toString());
+    assertTrue(command.contains("-Djasyncio.bench.quietNs=4.25"), command.toString());
+    assertTrue(
+        command.indexOf("-Djasyncio.bench.quiet=true") < command.indexOf("-cp"),
+        "a JVM option, before the class path: " + command);
+    assertFalse(
+        Runner.command(quiet, job, null).stream().anyMatch(a -> a.contains("quietNs")),
+        "no hint before any JVM saw the machine");
+    assertFalse(
+        Runner.command(plain, job, 4.25).stream().anyMatch(a -> a.contains("quiet")),
+        "off unless asked for");
+  }
+
+  @Test
+  void theQuietSummaryCountsTheRoundsThatStartedAtFullSpeed() {
+    Results results = new Results();
+    results
+        .at(Workload.W5, Contender.JASYNCIO, 1000)
+        .add(Map.of("quietKept", 5L, "quietRounds", 5L));
+    results
+        .at(Workload.W3, Contender.JASYNCIO, 1000)
+        .add(Map.of("quietKept", 5L, "quietRounds", 3L));
+    results.at(Workload.W1, Contender.JASYNCIO, 1000).add(Map.of("seconds", 1.0));
+
+    String summary = Runner.quietSummary(results);
+
+    assertTrue(summary.contains("8 of 10 rounds kept had the machine at full speed"), summary);
   }
 }
