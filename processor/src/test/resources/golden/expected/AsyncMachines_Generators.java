@@ -455,22 +455,32 @@ final class AsyncMachines_Generators {
             case 3: {
               // the loop runs here while its awaits complete at once; one that suspends
               // resumes in the cases below, and their jump back re-enters it
-              for (;;) {
-                state = 4;
-                this.state = state = 5;
-                if ((value = await(task, t2.anext())) == SUSPENDED) {
-                  return SUSPENDED;
-                }
-                state = 6;
-                doc = (String) value;
-                // Generators.java:54  { seen++; if (doc.equals(wanted)) { break; } }
-                {
-                  seen++;
-                  if (doc.equals(wanted)) {
-                    { state = 9; continue loop; }
+              // its variables live in these locals meanwhile; leaving it writes them back
+              String wanted = this.wanted;
+              int seen = this.seen;
+              String doc = this.doc;
+              try {
+                for (;;) {
+                  state = 4;
+                  this.state = state = 5;
+                  if ((value = await(task, t2.anext())) == SUSPENDED) {
+                    return SUSPENDED;
                   }
+                  state = 6;
+                  doc = (String) value;
+                  // Generators.java:54  { seen++; if (doc.equals(wanted)) { break; } }
+                  {
+                    seen++;
+                    if (doc.equals(wanted)) {
+                      { state = 9; continue loop; }
+                    }
+                  }
+                  state = 3;
                 }
-                state = 3;
+              } finally {
+                this.wanted = wanted;
+                this.seen = seen;
+                this.doc = doc;
               }
             }
             case 4: {

@@ -5,6 +5,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -1640,6 +1641,144 @@ class AsyncProcessorTest {
             "doubled to 64 at 10.0",
             "evens 6 at 11.0"),
         result);
+  }
+
+  /**
+   * A loop's copy keeps the variables it uses in Java locals and writes them back to their fields
+   * whenever it is left: by an await that suspends, a break, the loop's end or an exception, so
+   * that the code after it, a handler, and the loop's own resume cases all see the current values.
+   * A variable that a lambda captures or a pattern variable binds stays in its field, and a name
+   * that a Java declaration in the method also has is not copied (two locals of one name).
+   */
+  @Test
+  void aLoopsCopyKeepsItsVariablesInLocalsAndWritesThemBackOnEveryExit() throws Exception {
+    JavaFileObject shadows =
+        JavaFileObjects.forSourceString(
+            "shop.Shadows",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.function.IntSupplier;
+
+            public class Shadows {
+              /** i at once, or after a second when i % 3 == 2; fails for 7. */
+              @Async
+              static Coroutine<Integer> value(int i) {
+                if (i % 3 == 2) {
+                  await(sleep(1));
+                }
+                if (i == 7) {
+                  throw new IllegalStateException("seven");
+                }
+                return done(i);
+              }
+
+              @Async
+              public static Coroutine<List<String>> shadows() {
+                List<String> log = new ArrayList<>();
+                int sum = 0;
+                int i = 0;
+                try {
+                  for (; i < 10; i++) {
+                    sum += await(value(i));
+                  }
+                } catch (IllegalStateException e) {
+                  log.add("failed at " + i + " with " + sum + " at " + getRunningLoop().time());
+                }
+                int total = 0;
+                List<IntSupplier> later = new ArrayList<>();
+                for (int k = 0; k < 4; k++) {
+                  int twice = k * 2;
+                  later.add(() -> twice);
+                  total += await(value(k));
+                }
+                int fromLambdas = 0;
+                for (IntSupplier s : later) {
+                  fromLambdas += s.getAsInt();
+                }
+                log.add("total " + total + ", lambdas " + fromLambdas);
+                Object[] things = {1, "two", 3};
+                int ints = 0;
+                for (int t = 0; t < things.length; t++) {
+                  if (things[t] instanceof Integer n) {
+                    await(value(t));
+                    ints += n;
+                  }
+                }
+                log.add("ints " + ints + " at " + getRunningLoop().time());
+                int found = -1;
+                for (int q = 0; q < 10; q++) {
+                  int v = await(value(q));
+                  if (v == 5) {
+                    found = q;
+                    break;
+                  }
+                }
+                log.add("found " + found + " at " + getRunningLoop().time());
+                int count = 0;
+                for (int m = 0; m < 3; m++) {
+                  count += await(value(m));
+                  {
+                    int extra = m * 10;
+                    count += extra;
+                  }
+                }
+                for (int extra = 0; extra < 2; extra++) {
+                  count += await(value(extra));
+                }
+                log.add("count " + count + " at " + getRunningLoop().time());
+                return done(log);
+              }
+            }
+            """);
+    Compilation compilation = compile(shadows);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Shadows");
+    // Each copy's variables, in the fields' order: the first loop's counter and sum live in
+    // locals while it runs. The captured twice, the bound n and extra (also declared in Java, in
+    // the block of the fifth loop) stay in their fields.
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            List.of("sum", "i"),
+            List.of("total", "later", "k"),
+            List.of("things", "ints", "t"),
+            List.of("found", "q", "v"),
+            List.of("count", "m"),
+            List.of("count")),
+        copiedVariables(generated),
+        generated);
+    assertContainsAll(generated, List.of("this.sum = sum;", "this.i = i;"));
+    Object result = runGenerated(compilation, "shop.Async_Shadows", "shadows");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(
+            "failed at 7 with 21 at 2.0",
+            "total 6, lambdas 12",
+            "ints 4 at 4.0",
+            "found 5 at 6.0",
+            "count 34 at 7.0"),
+        result);
+  }
+
+  /** The variables each loop copy in {@code generated} keeps in locals, copy by copy. */
+  private static List<List<String>> copiedVariables(String generated) {
+    List<List<String>> out = new ArrayList<>();
+    String marker = "// its variables live in these locals meanwhile";
+    for (int at = generated.indexOf(marker); at >= 0; at = generated.indexOf(marker, at + 1)) {
+      String prologue = generated.substring(at, generated.indexOf("try {", at));
+      List<String> names = new ArrayList<>();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\w+) = this\\.\\1;").matcher(prologue);
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+      out.add(names);
+    }
+    return out;
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.jasyncio.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.jasyncio.processor.model.Case;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The cases of a state machine under construction, as regenerator's emitter builds them: code is
@@ -215,8 +218,11 @@ final class Listing {
    * ordinary loop. An await that suspends returns as usual, and the resume goes to the cases after
    * the head, unchanged, whose jump back enters the copy again. Every line is the same in both
    * places, state writes included, so an exception is handled the same way in either.
+   *
+   * @param shadowable the fields of the method's parameters and hoisted locals that a copy may keep
+   *     in Java locals of the same names (see {@link #inlineLoop}), in declaration order
    */
-  List<Case> cases() {
+  List<Case> cases(Map<String, TypeName> shadowable) {
     Map<Integer, Integer> inlineLoops = new HashMap<>(); // head block -> last block
     for (LoopBack back : loopBacks) {
       int head = back.head.state(); // a state is the index of its block
@@ -232,19 +238,51 @@ final class Listing {
       if (last == null) {
         code = render(i, false);
       } else {
-        CodeBlock.Builder loop =
-            CodeBlock.builder()
-                .add("// the loop runs here while its awaits complete at once; one that suspends\n")
-                .add("// resumes in the cases below, and their jump back re-enters it\n")
-                .add("for (;;) {\n$>");
+        CodeBlock.Builder body = CodeBlock.builder();
         for (int j = i; j <= last; j++) {
-          loop.add(render(j, true));
+          body.add(render(j, true));
         }
-        code = loop.add("$<}\n").build();
+        code = inlineLoop(body.build(), shadowable);
       }
       out.add(new Case(b.label.state(), code));
     }
     return out;
+  }
+
+  /**
+   * A loop's copy in its head's case: {@code body} in a {@code for (;;)}. The fields of the
+   * variables it uses are read into Java locals of the same names first, which the body's code then
+   * uses: the JIT keeps them in registers across the awaits' calls, where it must store and load a
+   * field around each call. A {@code finally} writes them back whenever the copy is left (a jump
+   * out, a suspension, a return, an exception), before anything else can read the fields.
+   *
+   * <p>A variable is copied only when the body names it bare and never as {@code this.x} (a
+   * lambda's or class's copy of a captured variable, or a pattern variable's field, reads or writes
+   * the field itself), and when no Java declaration in the method has its name ({@code shadowable}
+   * leaves those out): two locals of one name cannot be in scope together.
+   */
+  private static CodeBlock inlineLoop(CodeBlock body, Map<String, TypeName> shadowable) {
+    String text = body.toString();
+    Map<String, TypeName> locals = new LinkedHashMap<>();
+    for (Map.Entry<String, TypeName> v : shadowable.entrySet()) {
+      String name = Pattern.quote(v.getKey());
+      if (Pattern.compile("(?<![\\w$.])" + name + "(?![\\w$])").matcher(text).find()
+          && !Pattern.compile("\\bthis\\s*\\.\\s*" + name + "(?![\\w$])").matcher(text).find()) {
+        locals.put(v.getKey(), v.getValue());
+      }
+    }
+    CodeBlock.Builder code =
+        CodeBlock.builder()
+            .add("// the loop runs here while its awaits complete at once; one that suspends\n")
+            .add("// resumes in the cases below, and their jump back re-enters it\n");
+    if (locals.isEmpty()) {
+      return code.add("for (;;) {\n$>$L$<}\n", body).build();
+    }
+    code.add("// its variables live in these locals meanwhile; leaving it writes them back\n");
+    locals.forEach((name, type) -> code.add("$T $N = this.$N;\n", type, name, name));
+    code.add("try {\n$>for (;;) {\n$>$L$<}\n$<} finally {\n$>", body);
+    locals.forEach((name, type) -> code.add("this.$N = $N;\n", name, name));
+    return code.add("$<}\n").build();
   }
 
   /**

@@ -221,7 +221,7 @@ public final class MethodLowering {
               IllegalStateException.class,
               "fell off the end of " + describeMethod()));
     }
-    List<Case> cases = listing.cases();
+    List<Case> cases = listing.cases(shadowable());
     return new StateMachine(
         localClassSources,
         kind,
@@ -238,6 +238,40 @@ public final class MethodLowering {
         handlers(),
         suspensions,
         method.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /**
+   * The fields of parameters and hoisted locals, by name, that a loop's copy may keep in Java
+   * locals of the same names (see {@code Listing.inlineLoop}): all of them but those whose name
+   * some Java declaration in the generated code also has (a local of a statement copied as written,
+   * a lambda's parameter, a pattern variable, a member of a local class), as a local of that name
+   * declared inside the copy would clash with the copy's own.
+   */
+  private Map<String, TypeName> shadowable() {
+    Set<String> declared = new HashSet<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        Element e = javac.element(getCurrentPath());
+        if (e == null
+            || !fieldOf.containsKey(e)
+            || getCurrentPath().getParentPath().getLeaf()
+                instanceof com.sun.source.tree.BindingPatternTree) {
+          declared.add(node.getName().toString());
+        }
+        return super.visitVariable(node, unused);
+      }
+    }.scan(new TreePath(methodPath, methodTree.getBody()), null);
+    Set<String> hoisted = new HashSet<>(fieldOf.values());
+    Map<String, TypeName> out = new LinkedHashMap<>();
+    for (List<Slot> slots : List.of(parameters, fields)) {
+      for (Slot slot : slots) {
+        if (hoisted.contains(slot.name()) && !declared.contains(slot.name())) {
+          out.put(slot.name(), slot.type());
+        }
+      }
+    }
+    return out;
   }
 
   private String describeMethod() {
