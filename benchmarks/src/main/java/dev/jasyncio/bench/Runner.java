@@ -299,29 +299,15 @@ public final class Runner {
               options.classpath(),
               Quiet.class.getName(),
               Integer.toString(CALIBRATION_SECONDS));
-      Path out = Files.createTempFile("jasyncio-bench", ".out");
-      try {
-        Process p =
-            new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String line = null;
-        if (p.waitFor(CALIBRATION_SECONDS + 60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          line = lastJsonLine(Files.readAllLines(out, StandardCharsets.UTF_8));
-        } else {
-          p.destroyForcibly().waitFor();
-        }
-        Object ns = line == null ? null : Json.parseObject(line).get("quietFastestNs");
-        if (ns instanceof Number n) {
-          fastest.put(java, n.doubleValue());
-          log.printf(Locale.ROOT, "%.3f ns per call%n", n.doubleValue());
-        } else {
-          fastest.put(java, null);
-          log.println("failed; the workload JVMs will learn it themselves");
-        }
-      } finally {
-        Files.deleteIfExists(out);
+      Jvm jvm = Jvm.run(command, ProcessBuilder.Redirect.DISCARD, CALIBRATION_SECONDS + 60);
+      String line = jvm.exitedCleanly() ? jvm.lastJsonLine() : null;
+      Object ns = line == null ? null : Json.parseObject(line).get("quietFastestNs");
+      if (ns instanceof Number n) {
+        fastest.put(java, n.doubleValue());
+        log.printf(Locale.ROOT, "%.3f ns per call%n", n.doubleValue());
+      } else {
+        fastest.put(java, null);
+        log.println("failed; the workload JVMs will learn it themselves");
       }
     }
     fastest.values().removeIf(v -> v == null);
@@ -357,46 +343,67 @@ public final class Runner {
   private static Map<String, Object> runOnce(Options options, Job job, Double fastestNs)
       throws IOException, InterruptedException, RunFailed {
     List<String> command = command(options, job, fastestNs);
-    Path out = Files.createTempFile("jasyncio-bench", ".out");
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      if (!p.waitFor(options.timeoutSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor();
-        throw new RunFailed("no result within " + options.timeoutSeconds() + " s");
-      }
-      String line = lastJsonLine(Files.readAllLines(out, StandardCharsets.UTF_8));
-      if (p.exitValue() != 0 || line == null) {
-        throw new RunFailed(
-            "exit " + p.exitValue() + (line == null ? ", no JSON line" : "") + ": " + command);
-      }
-      Map<String, Object> parsed;
-      try {
-        parsed = Json.parseObject(line);
-      } catch (IllegalArgumentException e) {
-        throw new RunFailed("bad JSON line: " + e.getMessage());
-      }
-      if (!job.workload().name().equals(parsed.get("workload"))
-          || !job.contender().id().equals(parsed.get("runtime"))) {
-        throw new RunFailed("the line is about another workload: " + line);
-      }
-      return parsed;
-    } finally {
-      Files.deleteIfExists(out);
+    Jvm jvm = Jvm.run(command, ProcessBuilder.Redirect.INHERIT, options.timeoutSeconds());
+    if (!jvm.finished()) {
+      throw new RunFailed("no result within " + options.timeoutSeconds() + " s");
     }
+    String line = jvm.lastJsonLine();
+    if (jvm.exit() != 0 || line == null) {
+      throw new RunFailed(
+          "exit " + jvm.exit() + (line == null ? ", no JSON line" : "") + ": " + command);
+    }
+    Map<String, Object> parsed;
+    try {
+      parsed = Json.parseObject(line);
+    } catch (IllegalArgumentException e) {
+      throw new RunFailed("bad JSON line: " + e.getMessage());
+    }
+    if (!job.workload().name().equals(parsed.get("workload"))
+        || !job.contender().id().equals(parsed.get("runtime"))) {
+      throw new RunFailed("the line is about another workload: " + line);
+    }
+    return parsed;
   }
 
-  private static String lastJsonLine(List<String> lines) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String l = lines.get(i).trim();
-      if (l.startsWith("{")) {
-        return l;
+  /**
+   * One child JVM that has run: whether it finished in time, its exit status, and the last line of
+   * its standard output that starts with "{" (null if none).
+   */
+  private record Jvm(boolean finished, int exit, String lastJsonLine) {
+    boolean exitedCleanly() {
+      return finished && exit == 0;
+    }
+
+    /**
+     * Runs {@code command} with its standard output in a temporary file and its standard error sent
+     * to {@code stderr}; kills it after {@code timeoutSeconds}.
+     */
+    static Jvm run(List<String> command, ProcessBuilder.Redirect stderr, long timeoutSeconds)
+        throws IOException, InterruptedException {
+      Path out = Files.createTempFile("jasyncio-bench", ".out");
+      try {
+        Process p =
+            new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(stderr).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor();
+          return new Jvm(false, -1, null);
+        }
+        return new Jvm(
+            true, p.exitValue(), lastJsonLine(Files.readAllLines(out, StandardCharsets.UTF_8)));
+      } finally {
+        Files.deleteIfExists(out);
       }
     }
-    return null;
+
+    private static String lastJsonLine(List<String> lines) {
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String l = lines.get(i).trim();
+        if (l.startsWith("{")) {
+          return l;
+        }
+      }
+      return null;
+    }
   }
 
   /** The heading, the summary table, the ratio legend and the details. */
