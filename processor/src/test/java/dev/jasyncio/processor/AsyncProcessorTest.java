@@ -1764,6 +1764,147 @@ class AsyncProcessorTest {
         result);
   }
 
+  /**
+   * A coroutine that never awaits runs straight through: its resume is its body, with no state
+   * local, loop or switch, and its plain Java (labelled loops, try/catch/finally, a lambda) runs as
+   * written. It still ends as every machine does: awaited, sent or run as a task it returns its
+   * value; cancelled or closed before it starts, its body never runs; once it has ended, awaiting
+   * it again is a reuse error.
+   */
+  @Test
+  void aCoroutineThatNeverAwaitsRunsStraightThroughAndEndsAsEveryMachineDoes() throws Exception {
+    JavaFileObject straight =
+        JavaFileObjects.forSourceString(
+            "shop.Straight",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.function.IntSupplier;
+
+            public class Straight {
+              static int runs;
+
+              @Async
+              static Coroutine<Integer> sumOdd(int n) {
+                runs++;
+                int sum = 0;
+                outer:
+                for (int i = 0; ; i++) {
+                  if (i >= n) {
+                    break outer;
+                  }
+                  if (i % 2 == 0) {
+                    continue;
+                  }
+                  try {
+                    if (i == 7) {
+                      throw new IllegalStateException("seven");
+                    }
+                    sum += i;
+                  } catch (IllegalStateException e) {
+                    sum += 1000;
+                  } finally {
+                    sum *= 1;
+                  }
+                }
+                int last = sum;
+                IntSupplier s = () -> last;
+                if (n < 0) {
+                  throw new IllegalArgumentException("negative: " + n);
+                }
+                return done(s.getAsInt());
+              }
+
+              @Async
+              public static Coroutine<String> main() {
+                List<String> log = new ArrayList<>();
+                log.add("sum " + await(sumOdd(10)));
+                Coroutine<Integer> sent = sumOdd(4);
+                try {
+                  sent.send(null);
+                } catch (StopIteration e) {
+                  log.add("sent " + e.value());
+                }
+                log.add("task " + await(createTask(sumOdd(6))));
+                Task<Integer> cancelled = createTask(sumOdd(100));
+                cancelled.cancel();
+                try {
+                  await(cancelled);
+                } catch (CancelledError e) {
+                  log.add("cancelled");
+                }
+                Coroutine<Integer> closed = sumOdd(3);
+                closed.close();
+                try {
+                  await(closed);
+                } catch (IllegalStateException e) {
+                  log.add(e.getMessage());
+                }
+                Coroutine<Integer> failing = sumOdd(-1);
+                for (int i = 0; i < 2; i++) {
+                  try {
+                    await(failing);
+                  } catch (IllegalArgumentException | IllegalStateException e) {
+                    log.add(e.getMessage());
+                  }
+                }
+                log.add("runs " + runs);
+                return done(String.join(" | ", log));
+              }
+            }
+            """);
+    Compilation compilation = compile(straight);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Straight");
+    int start = generated.indexOf("class SumOddCoroutine");
+    String resume =
+        generated.substring(
+            generated.indexOf("protected Object resume(", start),
+            generated.indexOf("protected boolean finished()", start));
+    assertContainsAll(
+        resume,
+        List.of(
+            "// no await: the body runs once, from its start to its end, and never resumes",
+            "throw reuseError(error);",
+            "break outer;",
+            "int sum = 0;",
+            "IntSupplier s = () -> last;",
+            "this.state = DONE;\n        return s.getAsInt();"));
+    for (String jump : List.of("switch (state)", "loop:", "continue loop", "byte state =")) {
+      org.junit.jupiter.api.Assertions.assertFalse(resume.contains(jump), jump + " in\n" + resume);
+    }
+    // Its locals are Java locals: the machine's only fields are its state and its parameter.
+    String machine =
+        generated.substring(start, generated.indexOf("protected Object resume(", start));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("state", "n"), fieldNames(machine), machine);
+    Object result = runGenerated(compilation, "shop.Async_Straight", "main");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "sum 1018 | sent 4 | task 9 | cancelled"
+            + " | cannot reuse already awaited coroutine: Straight.sumOdd() done"
+            + " | negative: -1"
+            + " | cannot reuse already awaited coroutine: Straight.sumOdd() done"
+            + " | runs 4",
+        result);
+  }
+
+  /** The names of the instance fields declared in {@code classText}, in order. */
+  private static List<String> fieldNames(String classText) {
+    List<String> names = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^    private (?!static)[\\w.<>, ?\\[\\]]+ (\\w+);$")
+            .matcher(classText);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
   /** The variables each loop copy in {@code generated} keeps in locals, copy by copy. */
   private static List<List<String>> copiedVariables(String generated) {
     List<List<String>> out = new ArrayList<>();

@@ -585,10 +585,14 @@ public final class AsyncClassWriter {
 
   private static MethodSpec resume(StateMachine sm) {
     MachineNames n = sm.names();
-    TypeName task =
-        ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
-    CodeBlock.Builder body = CodeBlock.builder();
     boolean generator = sm.kind() != MethodKind.COROUTINE;
+    if (!generator
+        && sm.cases().size() == 1
+        && sm.suspensions().isEmpty()
+        && sm.handlers().isEmpty()) {
+      return resumeMethod(sm, straightBody(sm), "unchecked", "cast");
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
     body.add(
         "// jumps between states go through this local; the field is set at each await and at the end\n");
     body.addStatement("$T $N = this.$N", stateType(sm), n.state(), n.state());
@@ -638,19 +642,58 @@ public final class AsyncClassWriter {
     }
     body.endControlFlow();
     body.endControlFlow();
-    return MethodSpec.methodBuilder(generator ? "step" : "resume")
+    return resumeMethod(sm, body.build(), "unchecked", "fallthrough", "cast");
+  }
+
+  /**
+   * The body of a coroutine that never awaits: its one case, run once from the start, with neither
+   * the state local, the loop nor the switch that jumps between states. It ends as every machine
+   * does: resumed again it is a reuse error; resumed first with an exception (cancelled or closed
+   * before it started) it throws that without running; whatever it throws leaves it done.
+   */
+  private static CodeBlock straightBody(StateMachine sm) {
+    MachineNames n = sm.names();
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.add("// no await: the body runs once, from its start to its end, and never resumes\n");
+    body.beginControlFlow("if ($N == $N)", n.state(), n.done())
+        .addStatement("throw reuseError($N)", n.error())
+        .endControlFlow();
+    body.beginControlFlow("if ($N != null)", n.error())
+        .add("// cancelled or closed before it started\n")
+        .addStatement("this.$N = $N", n.state(), n.done())
+        .addStatement("throw $N", n.error())
+        .endControlFlow();
+    body.beginControlFlow("try");
+    body.add(sm.cases().get(0).code());
+    body.nextControlFlow("catch ($T $N)", Throwable.class, n.thrown());
+    body.addStatement("this.$N = $N", n.state(), n.done());
+    body.addStatement("throw $N", n.thrown());
+    body.endControlFlow();
+    return body.build();
+  }
+
+  /** {@code resume} (a generator's {@code step}) with {@code body}. */
+  private static MethodSpec resumeMethod(StateMachine sm, CodeBlock body, String... suppressed) {
+    MachineNames n = sm.names();
+    TypeName task =
+        ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
+    List<CodeBlock> warnings = new ArrayList<>();
+    for (String warning : suppressed) {
+      warnings.add(CodeBlock.of("$S", warning));
+    }
+    AnnotationSpec.Builder suppress =
+        AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "{$L}", CodeBlock.join(warnings, ", "));
+    return MethodSpec.methodBuilder(sm.kind() == MethodKind.COROUTINE ? "resume" : "step")
         .addAnnotation(Override.class)
-        .addAnnotation(
-            AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "{$S, $S, $S}", "unchecked", "fallthrough", "cast")
-                .build())
+        .addAnnotation(suppress.build())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
         .addParameter(task, n.task())
         .addParameter(Object.class, n.value())
         .addParameter(Throwable.class, n.error())
         .addException(Throwable.class)
-        .addCode(body.build())
+        .addCode(body)
         .build();
   }
 

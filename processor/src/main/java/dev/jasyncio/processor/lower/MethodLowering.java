@@ -150,6 +150,13 @@ public final class MethodLowering {
   private final List<Region> regions = new ArrayList<>();
   private MachineNames names;
   private Listing listing;
+
+  /**
+   * Whether the method is a coroutine that never awaits: its body is one case that runs once, so
+   * its locals stay Java locals, declared where the source declares them.
+   */
+  private boolean straight;
+
   private int temps;
   private int records;
   private String caughtField;
@@ -212,6 +219,7 @@ public final class MethodLowering {
       parameters.add(new Slot(name, type, "parameter"));
     }
     TreePath body = new TreePath(methodPath, methodTree.getBody());
+    straight = kind == MethodKind.COROUTINE && !suspends(methodTree.getBody());
     lowerStatements(body, methodTree.getBody().getStatements());
     if (listing.reachable()) {
       // Valid Java cannot fall off the end of a method returning Coroutine<T>; guard anyway.
@@ -1369,7 +1377,11 @@ public final class MethodLowering {
     Tree t = path.getLeaf();
     hoistBindings(path);
     if (t instanceof VariableTree v) {
-      lowerLocal(path, v);
+      if (straight) {
+        emitVerbatim(path);
+      } else {
+        lowerLocal(path, v);
+      }
       return;
     }
     if (t instanceof ClassTree c) {
