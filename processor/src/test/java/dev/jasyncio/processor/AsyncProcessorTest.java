@@ -1821,6 +1821,17 @@ class AsyncProcessorTest {
               }
 
               @Async
+              static Coroutine<Integer> withLocalClass() {
+                int base = 10;
+                class Adder {
+                  int add(int x) {
+                    return base + x;
+                  }
+                }
+                return done(new Adder().add(1));
+              }
+
+              @Async
               public static Coroutine<String> main() {
                 List<String> log = new ArrayList<>();
                 log.add("sum " + await(sumOdd(10)));
@@ -1845,6 +1856,13 @@ class AsyncProcessorTest {
                 } catch (IllegalStateException e) {
                   log.add(e.getMessage());
                 }
+                int base = 40;
+                class Adder {
+                  int add(int x) {
+                    return base + x;
+                  }
+                }
+                log.add("local class " + await(withLocalClass()) + " " + new Adder().add(2));
                 Coroutine<Integer> failing = sumOdd(-1);
                 for (int i = 0; i < 2; i++) {
                   try {
@@ -1887,6 +1905,7 @@ class AsyncProcessorTest {
     org.junit.jupiter.api.Assertions.assertEquals(
         "sum 1018 | sent 4 | task 9 | cancelled"
             + " | cannot reuse already awaited coroutine: Straight.sumOdd() done"
+            + " | local class 11 42"
             + " | negative: -1"
             + " | cannot reuse already awaited coroutine: Straight.sumOdd() done"
             + " | runs 4",

@@ -152,8 +152,9 @@ public final class MethodLowering {
   private Listing listing;
 
   /**
-   * Whether the method is a coroutine that never awaits: its body is one case that runs once, so
-   * its locals stay Java locals, declared where the source declares them.
+   * Whether the method is a coroutine that never awaits and declares no local class: its body is
+   * one case that runs once, so its locals stay Java locals, declared where the source declares
+   * them.
    */
   private boolean straight;
 
@@ -219,7 +220,12 @@ public final class MethodLowering {
       parameters.add(new Slot(name, type, "parameter"));
     }
     TreePath body = new TreePath(methodPath, methodTree.getBody());
-    straight = kind == MethodKind.COROUTINE && !suspends(methodTree.getBody());
+    // A local class declared in the body becomes a member of the machine, which sees the body's
+    // locals only as fields: such a body keeps them there.
+    straight =
+        kind == MethodKind.COROUTINE
+            && !suspends(methodTree.getBody())
+            && methodTree.getBody().getStatements().stream().noneMatch(ClassTree.class::isInstance);
     lowerStatements(body, methodTree.getBody().getStatements());
     if (listing.reachable()) {
       // Valid Java cannot fall off the end of a method returning Coroutine<T>; guard anyway.
