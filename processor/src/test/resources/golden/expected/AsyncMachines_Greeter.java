@@ -58,11 +58,6 @@ final class AsyncMachines_Greeter {
      */
     private String who;
 
-    /**
-     * Local line, line 16.
-     */
-    private Supplier<String> line;
-
     GreetCoroutine(Async_Greeter self, String greeting) {
       this.self = self;
       this.greeting = greeting;
@@ -94,11 +89,9 @@ final class AsyncMachines_Greeter {
             case 1: {
               who = ((String) value2);
               // Greeter.java:16  Supplier<String> line = () -> greeting + ", " + who;
-              {
-                String greeting = this.greeting;
-                String who = this.who;
-                line = () -> greeting + ", " + who;
-              }
+              String greeting = this.greeting;
+              String who = this.who;
+              Supplier<String> line = () -> greeting + ", " + who;
               // Greeter.java:17  return done(line.get());
               this.state = DONE;
               return line.get();

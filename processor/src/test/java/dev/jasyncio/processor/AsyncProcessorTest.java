@@ -1912,6 +1912,206 @@ class AsyncProcessorTest {
         result);
   }
 
+  /**
+   * The locals declared after the last await of their block stay Java locals: those statements run
+   * in one case, so no state keeps them. Their scope ends where the source's block does, even where
+   * the case goes on after it (a variable of the same name declared after the block, in a field) or
+   * a loop's copy runs the next block's case in the same Java block (a sibling block's local of the
+   * same name). Lambdas capture them and parameters as Java does; a pattern variable introduced by
+   * a negated test reaches the rest of the block; a return among them still runs a finally that
+   * awaits; a local class declared after an await still sees the locals before it.
+   */
+  @Test
+  void localsDeclaredAfterTheLastAwaitOfTheirBlockStayJavaLocals() throws Exception {
+    JavaFileObject scopes =
+        JavaFileObjects.forSourceString(
+            "shop.Scopes",
+            """
+            package shop;
+
+            import static dev.jasyncio.Asyncio.*;
+
+            import dev.jasyncio.*;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.function.IntSupplier;
+
+            public class Scopes {
+              static final List<String> log = new ArrayList<>();
+
+              @Async
+              static Coroutine<Integer> later(int x) {
+                await(sleep(0));
+                return done(x);
+              }
+
+              @Async
+              static Coroutine<String> siblings(int n) {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                  {
+                    int got = await(later(i));
+                    int twice = got * 2;
+                    out.add("a" + twice);
+                  }
+                  {
+                    await(later(i));
+                    int twice = i * 20;
+                    IntSupplier s = () -> twice + n;
+                    out.add("b" + s.getAsInt());
+                  }
+                  int twice = i * 300;
+                  await(later(0));
+                  out.add("c" + twice);
+                }
+                int total = out.size();
+                String joined = String.join(" ", out);
+                return done(total + ": " + joined);
+              }
+
+              @Async
+              static Coroutine<String> capturesARenamedField(int n) {
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                  {
+                    int twice = await(later(i * 2));
+                    await(later(0));
+                    out.append("a").append(twice);
+                  }
+                  {
+                    int twice = await(later(i * 20));
+                    IntSupplier s = () -> twice;
+                    await(later(0));
+                    out.append(" b").append(s.getAsInt()).append(' ');
+                  }
+                }
+                return done(out.toString().trim());
+              }
+
+              @Async
+              static Coroutine<String> lambdasKeepTheirIteration(int n) {
+                List<IntSupplier> kept = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                  int x = await(later(i));
+                  int tag = 100;
+                  for (;;) {
+                    kept.add(() -> x);
+                    break;
+                  }
+                  kept.add(() -> x + tag);
+                }
+                StringBuilder out = new StringBuilder();
+                for (IntSupplier s : kept) {
+                  out.append(s.getAsInt()).append(' ');
+                }
+                return done(out.toString().trim());
+              }
+
+              @Async
+              static Coroutine<Integer> capturesItsParameter(int n) {
+                IntSupplier s = () -> n * 2;
+                int m = s.getAsInt();
+                return done(m + 1);
+              }
+
+              @Async
+              static Coroutine<Integer> lengthOf(Object o) {
+                await(later(0));
+                int base = 1000;
+                if (!(o instanceof String text)) {
+                  return done(-1);
+                }
+                return done(base + text.length());
+              }
+
+              @Async
+              static Coroutine<Integer> returnsThroughFinally(int x) {
+                try {
+                  await(later(x));
+                  int y = x + 1;
+                  if (y > 2) {
+                    return done(y * 10);
+                  }
+                  int z = y * 100;
+                  return done(z);
+                } finally {
+                  log.add("finally " + await(later(x)));
+                }
+              }
+
+              @Async
+              static Coroutine<Integer> classAfterAnAwait() {
+                await(later(0));
+                int a = 2;
+                class Twice {
+                  int of() {
+                    return a * 2;
+                  }
+                }
+                int b = new Twice().of();
+                return done(b + 1);
+              }
+
+              @Async
+              public static Coroutine<String> main() {
+                List<String> results = new ArrayList<>();
+                results.add(await(siblings(3)));
+                results.add(await(capturesARenamedField(3)));
+                results.add(await(lambdasKeepTheirIteration(3)));
+                results.add("captured " + await(capturesItsParameter(20)));
+                results.add("length " + await(lengthOf("four")) + " " + await(lengthOf(4)));
+                results.add("finally " + await(returnsThroughFinally(1)) + " " + await(returnsThroughFinally(5)));
+                results.add("class " + await(classAfterAnAwait()));
+                results.addAll(log);
+                return done(String.join(" | ", results));
+              }
+            }
+            """);
+    Compilation compilation = compile(scopes);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = generatedSource(compilation, "shop.AsyncMachines_Scopes");
+    java.util.function.Function<String, String> machine =
+        name -> {
+          int start = generated.indexOf("class " + name + " ");
+          return generated.substring(
+              start, generated.indexOf("protected boolean finished()", start));
+        };
+    String siblings = machine.apply("SiblingsCoroutine");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("state", "n", "out", "i", "got", "twice"), fieldNames(siblings), siblings);
+    assertContainsAll(
+        siblings,
+        List.of(
+            "int twice = got * 2;",
+            "int twice = i * 20;",
+            "twice = i * 300;",
+            "int total = out.size();",
+            "String joined = String.join(\" \", out);"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("state", "n"), fieldNames(machine.apply("CapturesItsParameterCoroutine")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("state", "o"), fieldNames(machine.apply("LengthOfCoroutine")));
+    List<String> throughFinally = fieldNames(machine.apply("ReturnsThroughFinallyCoroutine"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        throughFinally.contains("x")
+            && !throughFinally.contains("y")
+            && !throughFinally.contains("z"),
+        throughFinally.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("state", "a"), fieldNames(machine.apply("ClassAfterAnAwaitCoroutine")));
+    Object result = runGenerated(compilation, "shop.Async_Scopes", "main");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "9: a0 b3 c0 a2 b23 c300 a4 b43 c600"
+            + " | a0 b0 a2 b20 a4 b40"
+            + " | 0 100 1 101 2 102"
+            + " | captured 41"
+            + " | length 1004 -1"
+            + " | finally 200 60"
+            + " | class 5"
+            + " | finally 1 | finally 5",
+        result);
+  }
+
   /** The names of the instance fields declared in {@code classText}, in order. */
   private static List<String> fieldNames(String classText) {
     List<String> names = new ArrayList<>();

@@ -156,15 +156,53 @@ final class Listing {
   /** Appends statements (each ending in ";\n" or a block). */
   void add(CodeBlock code) {
     if (!reachable) {
-      // Code after a jump: give it a case of its own (never entered) rather than make javac
-      // report an unreachable statement.
-      Label dead = new Label("unreachable code");
-      dead.state = blocks.size();
-      current = new Block(dead, region, part, false);
-      blocks.add(current);
-      reachable = true;
+      startDeadCase();
     }
     current.lines.add(code);
+  }
+
+  /**
+   * Code after a jump: gives it a case of its own (never entered) rather than make javac report an
+   * unreachable statement.
+   */
+  private void startDeadCase() {
+    Label dead = new Label("unreachable code");
+    dead.state = blocks.size();
+    current = new Block(dead, region, part, false);
+    blocks.add(current);
+    reachable = true;
+  }
+
+  /** Where a Java block opened by {@link #openBlock} starts: a case, and a line in it. */
+  record BlockStart(Block block, int line) {}
+
+  /**
+   * Opens a Java block: the code appended until {@link #closeBlock} goes inside braces, so that the
+   * locals it declares are not in scope after it. That code must stay in the current case.
+   */
+  BlockStart openBlock() {
+    if (!reachable) {
+      startDeadCase();
+    }
+    return new BlockStart(current, current.lines.size());
+  }
+
+  /** Closes the Java block opened at {@code start}, whether or not the code in it completes. */
+  void closeBlock(BlockStart start) {
+    if (current != start.block) {
+      throw new IllegalStateException("a Java block spans two cases");
+    }
+    List<Object> inside = current.lines.subList(start.line, current.lines.size());
+    CodeBlock.Builder code = CodeBlock.builder().add("{\n$>");
+    for (Object line : inside) {
+      if (!(line instanceof CodeBlock c)) {
+        throw new IllegalStateException(
+            "a jump to " + ((Jump) line).target.purpose + " in a Java block");
+      }
+      code.add(c);
+    }
+    inside.clear();
+    current.lines.add(code.add("$<}\n").build());
   }
 
   /** Appends a statement after which control does not continue (return, throw). */

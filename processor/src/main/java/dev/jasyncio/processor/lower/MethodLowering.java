@@ -78,8 +78,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Turns one attributed {@code @Async} method into a {@link StateMachine}, following regenerator's
  * algorithm (see TRANSFORM_NOTES.md): statements without awaits are copied as written; a statement
- * with an await is taken apart into cases, its locals become fields, and operands evaluated before
- * an await are kept in typed temporaries so that Java's evaluation order holds.
+ * with an await is taken apart into cases, its locals become fields (but those declared after the
+ * last await of their block stay Java locals), and operands evaluated before an await are kept in
+ * typed temporaries so that Java's evaluation order holds.
  */
 public final class MethodLowering {
   /** Names of Coroutine's and Object's members: a user call by these names must be qualified. */
@@ -151,13 +152,6 @@ public final class MethodLowering {
   private MachineNames names;
   private Listing listing;
 
-  /**
-   * Whether the method is a coroutine that never awaits and declares no local class: its body is
-   * one case that runs once, so its locals stay Java locals, declared where the source declares
-   * them.
-   */
-  private boolean straight;
-
   private int temps;
   private int records;
   private String caughtField;
@@ -220,12 +214,6 @@ public final class MethodLowering {
       parameters.add(new Slot(name, type, "parameter"));
     }
     TreePath body = new TreePath(methodPath, methodTree.getBody());
-    // A local class declared in the body becomes a member of the machine, which sees the body's
-    // locals only as fields: such a body keeps them there.
-    straight =
-        kind == MethodKind.COROUTINE
-            && !suspends(methodTree.getBody())
-            && methodTree.getBody().getStatements().stream().noneMatch(ClassTree.class::isInstance);
     lowerStatements(body, methodTree.getBody().getStatements());
     if (listing.reachable()) {
       // Valid Java cannot fall off the end of a method returning Coroutine<T>; guard anyway.
@@ -258,8 +246,9 @@ public final class MethodLowering {
    * The fields of parameters and hoisted locals, by name, that a loop's copy may keep in Java
    * locals of the same names (see {@code Listing.inlineLoop}): all of them but those whose name
    * some Java declaration in the generated code also has (a local of a statement copied as written,
-   * a lambda's parameter, a pattern variable, a member of a local class), as a local of that name
-   * declared inside the copy would clash with the copy's own.
+   * a lambda's parameter, a pattern variable, a member of a local class, the copy of a captured
+   * local whose field was renamed), as a local of that name declared inside the copy would clash
+   * with the copy's own.
    */
   private Map<String, TypeName> shadowable() {
     Set<String> declared = new HashSet<>();
@@ -276,6 +265,13 @@ public final class MethodLowering {
         return super.visitVariable(node, unused);
       }
     }.scan(new TreePath(methodPath, methodTree.getBody()), null);
+    // A lambda's copy of a captured local has the local's own name, which may be another's field.
+    fieldOf.forEach(
+        (local, field) -> {
+          if (!local.getSimpleName().contentEquals(field)) {
+            declared.add(local.getSimpleName().toString());
+          }
+        });
     Set<String> hoisted = new HashSet<>(fieldOf.values());
     Map<String, TypeName> out = new LinkedHashMap<>();
     for (List<Slot> slots : List.of(parameters, fields)) {
@@ -1235,6 +1231,16 @@ public final class MethodLowering {
     if (code.captures.isEmpty()) {
       return code.code;
     }
+    if (scopeCopies != null) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      for (Element e : code.captures) {
+        if (scopeCopies.add(e)) {
+          String original = e.getSimpleName().toString();
+          b.add("$T $N = this.$N;\n", fieldTypeOf.get(e), original, fieldOf.get(e));
+        }
+      }
+      return b.add(code.code).build();
+    }
     CodeBlock.Builder b = CodeBlock.builder().add("{\n").indent();
     for (Element e : code.captures) {
       String original = e.getSimpleName().toString();
@@ -1374,16 +1380,78 @@ public final class MethodLowering {
   // ---------------------------------------------------------------- statements
 
   private void lowerStatements(TreePath parent, List<? extends StatementTree> statements) {
-    for (StatementTree s : statements) {
+    int scope =
+        parent.getLeaf() instanceof BlockTree ? javaLocalsFrom(statements) : statements.size();
+    for (StatementTree s : statements.subList(0, scope)) {
       lowerStatement(child(parent, s));
+    }
+    if (scope < statements.size()) {
+      lowerJavaScope(parent, statements.subList(scope, statements.size()));
     }
   }
 
+  /**
+   * Where the locals of a block can stay Java locals: the first local declaration after which
+   * nothing in the block awaits or declares a class ({@code statements.size()} if there is none).
+   * From there to the end of the block nothing suspends, so those statements run in one case, and a
+   * local declared among them lives only while they run: no state has to keep it in a field. A
+   * local class declared among a block's statements becomes a member of the machine (see {@link
+   * #lowerLocalClass}), which sees the locals before it only as fields, so the scope starts after
+   * it.
+   */
+  private int javaLocalsFrom(List<? extends StatementTree> statements) {
+    int from = 0;
+    for (int k = 0; k < statements.size(); k++) {
+      StatementTree s = statements.get(k);
+      if (s instanceof ClassTree || suspends(s)) {
+        from = k + 1;
+      }
+    }
+    for (int k = from; k < statements.size(); k++) {
+      if (statements.get(k) instanceof VariableTree) {
+        return k;
+      }
+    }
+    return statements.size();
+  }
+
+  /**
+   * The rest of a block from a local declaration on, in which nothing suspends (see {@link
+   * #javaLocalsFrom}): its locals are declared as written, Java locals of the case that runs these
+   * statements. Unless the block is the body's, where nothing follows, they are put in a Java block
+   * of their own, so that the locals' scope ends where the source's does: the case may go on with
+   * code after the block, or, in a loop's copy, with the next case's.
+   */
+  private void lowerJavaScope(TreePath parent, List<? extends StatementTree> statements) {
+    Listing.BlockStart block =
+        parent.getLeaf() == methodTree.getBody() ? null : listing.openBlock();
+    scopeCopies = new HashSet<>();
+    for (StatementTree s : statements) {
+      lowerStatement(child(parent, s));
+    }
+    scopeCopies = null;
+    if (block != null) {
+      listing.closeBlock(block);
+    }
+  }
+
+  /**
+   * While the statements of a Java scope are lowered (see {@link #lowerJavaScope}), the fields its
+   * lambdas and classes capture that it has copied into locals already: a copy is declared in the
+   * scope itself, not in a block around its statement, so that the statement's own declaration
+   * stays in scope, and once, as two locals of one name cannot be in scope together.
+   */
+  private Set<Element> scopeCopies;
+
   private void lowerStatement(TreePath path) {
     Tree t = path.getLeaf();
-    hoistBindings(path);
+    // In a Java scope (see lowerJavaScope) locals and pattern variables stay Java's.
+    boolean javaScope = scopeCopies != null;
+    if (!javaScope) {
+      hoistBindings(path);
+    }
     if (t instanceof VariableTree v) {
-      if (straight) {
+      if (javaScope) {
         emitVerbatim(path);
       } else {
         lowerLocal(path, v);
@@ -1671,7 +1739,18 @@ public final class MethodLowering {
     comment(t);
     Code code = render(path);
     Reachability.Completion completion = reachability.of((StatementTree) t);
-    CodeBlock body = wrapCaptures(new Code(CodeBlock.of("$L\n", code.code), code.captures));
+    CodeBlock statement = CodeBlock.of("$L\n", code.code);
+    if (completion == Reachability.Completion.MAYBE && scopeCopies != null) {
+      // The copies of captured fields belong to the Java scope, not to the block around the
+      // statement, where later statements of the scope could not see them.
+      CodeBlock copies = wrapCaptures(new Code(CodeBlock.of(""), code.captures));
+      if (!copies.isEmpty()) {
+        listing.add(copies);
+      }
+      listing.add(CodeBlock.of("if (true) {\n$>$L$<}\n", statement));
+      return;
+    }
+    CodeBlock body = wrapCaptures(new Code(statement, code.captures));
     switch (completion) {
       case NEVER -> listing.addTerminal(body);
       case ALWAYS -> listing.add(body);
