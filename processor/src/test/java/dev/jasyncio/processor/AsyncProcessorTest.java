@@ -1917,9 +1917,10 @@ class AsyncProcessorTest {
    * in one case, so no state keeps them. Their scope ends where the source's block does, even where
    * the case goes on after it (a variable of the same name declared after the block, in a field) or
    * a loop's copy runs the next block's case in the same Java block (a sibling block's local of the
-   * same name). Lambdas capture them and parameters as Java does; a pattern variable introduced by
-   * a negated test reaches the rest of the block; a return among them still runs a finally that
-   * awaits; a local class declared after an await still sees the locals before it.
+   * same name). Lambdas capture them, parameters and fields as Java does, each lambda the values of
+   * its own iteration; a {@code var} there may have a type no field could; a pattern variable
+   * introduced by a negated test reaches the rest of the block; a return among them still runs a
+   * finally that awaits; a local class declared after an await still sees the locals before it.
    */
   @Test
   void localsDeclaredAfterTheLastAwaitOfTheirBlockStayJavaLocals() throws Exception {
@@ -2008,6 +2009,13 @@ class AsyncProcessorTest {
               }
 
               @Async
+              static Coroutine<String> intersection(boolean many) {
+                await(later(0));
+                var count = many ? 3 : "one";
+                return done(count + " left");
+              }
+
+              @Async
               static Coroutine<Integer> capturesItsParameter(int n) {
                 IntSupplier s = () -> n * 2;
                 int m = s.getAsInt();
@@ -2058,6 +2066,7 @@ class AsyncProcessorTest {
                 results.add(await(siblings(3)));
                 results.add(await(capturesARenamedField(3)));
                 results.add(await(lambdasKeepTheirIteration(3)));
+                results.add(await(intersection(true)) + ", " + await(intersection(false)));
                 results.add("captured " + await(capturesItsParameter(20)));
                 results.add("length " + await(lengthOf("four")) + " " + await(lengthOf(4)));
                 results.add("finally " + await(returnsThroughFinally(1)) + " " + await(returnsThroughFinally(5)));
@@ -2104,6 +2113,7 @@ class AsyncProcessorTest {
         "9: a0 b3 c0 a2 b23 c300 a4 b43 c600"
             + " | a0 b0 a2 b20 a4 b40"
             + " | 0 100 1 101 2 102"
+            + " | 3 left, one left"
             + " | captured 41"
             + " | length 1004 -1"
             + " | finally 200 60"
